@@ -1,0 +1,82 @@
+#include "persistence/sql/database_target.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <stdexcept>
+#include <string_view>
+
+namespace lightbox::sql {
+
+namespace {
+
+constexpr int busy_timeout_ms = 10000;
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+database_target sqlite_target(std::string_view path) {
+    if (path.empty() || path == ":memory:") {
+        throw std::invalid_argument("the database URL needs an SQLite file path");
+    }
+    // SOCI reads a double-quoted `db` value verbatim up to the next double quote.
+    if (path.find('"') != std::string_view::npos) {
+        throw std::invalid_argument("an SQLite file path may not contain a double quote");
+    }
+    database_target target;
+    target.dialect = dialect::sqlite;
+    target.sqlite_file = std::filesystem::path(path);
+    target.connect_string = "db=\"" + std::string(path) + "\"";
+    return target;
+}
+
+void configure_sqlite(soci::session& session) {
+    std::string journal_mode;
+    session << "PRAGMA journal_mode=WAL", soci::into(journal_mode);
+    if (journal_mode != "wal") {
+        throw std::runtime_error("SQLite refused write-ahead logging (journal mode " +
+                                 journal_mode + ")");
+    }
+    session << "PRAGMA foreign_keys=ON";
+    session << "PRAGMA synchronous=FULL";
+
+    int timeout = 0;
+    session << "PRAGMA busy_timeout=" + std::to_string(busy_timeout_ms), soci::into(timeout);
+}
+
+} // namespace
+
+database_target parse_database_url(const std::string& url) {
+    const std::string_view text(url);
+    if (starts_with(text, "postgresql://") || starts_with(text, "postgres://")) {
+        return {dialect::postgresql, url, {}};
+    }
+    if (starts_with(text, "sqlite:")) {
+        return sqlite_target(text.substr(std::string_view("sqlite:").size()));
+    }
+
+    const auto colon = text.find(':');
+    const auto slash = text.find('/');
+    if (colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash)) {
+        throw std::invalid_argument("unsupported database URL scheme: " +
+                                    std::string(text.substr(0, colon)));
+    }
+    return sqlite_target(text);
+}
+
+std::unique_ptr<soci::session> connect(const database_target& target) {
+    if (target.dialect == dialect::postgresql) {
+        return std::make_unique<soci::session>(soci::postgresql, target.connect_string);
+    }
+
+    const auto folder = target.sqlite_file.parent_path();
+    if (!folder.empty()) {
+        std::filesystem::create_directories(folder);
+    }
+    auto session = std::make_unique<soci::session>(soci::sqlite3, target.connect_string);
+    configure_sqlite(*session);
+    return session;
+}
+
+} // namespace lightbox::sql

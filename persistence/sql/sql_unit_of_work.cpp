@@ -1,0 +1,33 @@
+#include "persistence/sql/sql_unit_of_work.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+namespace lightbox::sql {
+
+sql_unit_of_work::sql_unit_of_work(std::shared_ptr<session_pool> pool, session_pool::lease lease)
+    : pool_(std::move(pool)), lease_(std::move(lease)), users_(lease_.session()),
+      credentials_(lease_.session()), assets_(lease_.session()), albums_(lease_.session()),
+      shared_links_(lease_.session()) {}
+
+sql_unit_of_work::~sql_unit_of_work() {
+    if (committed_) {
+        return;
+    }
+    try {
+        lease_.session() << "ROLLBACK";
+    } catch (const soci::soci_error&) {
+        // Whether a transaction is still open is unknown: never reuse this session.
+        lease_.discard();
+    }
+}
+
+void sql_unit_of_work::commit() {
+    if (committed_) {
+        throw std::logic_error("the unit of work is already committed");
+    }
+    lease_.session() << "COMMIT";
+    committed_ = true;
+}
+
+} // namespace lightbox::sql

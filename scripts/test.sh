@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds the debug configuration and runs every test suite: unit
+# tests, integration tests against the real server on loopback, and the end-to-end demo with
+# Immich's own command-line uploader.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+cmake --preset debug >/dev/null
+cmake --build --preset debug
+ctest --preset debug
+bash scripts/demo.sh --build debug

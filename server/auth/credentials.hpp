@@ -1,0 +1,28 @@
+#pragma once
+
+#include "server/http/net.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace lightbox {
+
+enum class credential_kind { share_key, session_token, api_key };
+
+struct credential {
+    credential_kind kind;
+    std::string value;
+};
+
+/// The credential a request presents, the first present in Immich's order: share key
+/// (`x-immich-share-key`, `?key=`), session token (`x-immich-user-token`, `?userToken=`,
+/// `Authorization: Bearer`, cookie `immich_access_token`), API key (`x-api-key`,
+/// `?apiKey=`). Later ones are ignored even when the first one turns out invalid.
+std::optional<credential> find_credential(const http::request_header<>& header,
+                                          const std::map<std::string, std::string>& query);
+
+/// The value of one cookie in a `Cookie` header.
+std::optional<std::string> cookie_value(std::string_view cookies, std::string_view name);
+
+} // namespace lightbox
