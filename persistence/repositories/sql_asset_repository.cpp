@@ -38,8 +38,7 @@ void sql_asset_repository::insert(const asset& a) {
         soci::use(a.is_favorite, "is_favorite"), soci::use(a.is_archived, "is_archived"),
         soci::use(a.is_external, "is_external"), soci::use(a.is_offline, "is_offline"),
         soci::use(a.is_read_only, "is_read_only"), soci::use(a.duration, "duration"),
-        soci::use(a.live_photo_video_id, "live_photo_video_id"),
-        soci::use(a.checksum, "checksum");
+        soci::use(a.live_photo_video_id, "live_photo_video_id"), soci::use(a.checksum, "checksum");
 
     if (a.exif) {
         insert_exif(a.id, *a.exif);
@@ -68,8 +67,7 @@ void sql_asset_repository::insert_exif(const std::string& asset_id, const exif_i
         soci::use(e.modify_date, "modify_date"), soci::use(e.time_zone, "time_zone"),
         soci::use(e.latitude, "latitude"), soci::use(e.longitude, "longitude"),
         soci::use(e.city, "city"), soci::use(e.state, "state"), soci::use(e.country, "country"),
-        soci::use(e.description, "description"),
-        soci::use(e.projection_type, "projection_type");
+        soci::use(e.description, "description"), soci::use(e.projection_type, "projection_type");
 }
 
 void sql_asset_repository::update(const asset& a) {
@@ -81,11 +79,10 @@ void sql_asset_repository::update(const asset& a) {
                 "WHERE id = :id",
         soci::use(a.is_favorite, "is_favorite"), soci::use(a.is_archived, "is_archived"),
         soci::use(a.is_external, "is_external"), soci::use(a.is_offline, "is_offline"),
-        soci::use(a.is_read_only, "is_read_only"),
-        soci::use(a.file_created_at, "file_created_at"),
+        soci::use(a.is_read_only, "is_read_only"), soci::use(a.file_created_at, "file_created_at"),
         soci::use(a.file_modified_at, "file_modified_at"), soci::use(a.updated_at, "updated_at"),
-        soci::use(a.duration, "duration"),
-        soci::use(a.live_photo_video_id, "live_photo_video_id"), soci::use(a.id, "id");
+        soci::use(a.duration, "duration"), soci::use(a.live_photo_video_id, "live_photo_video_id"),
+        soci::use(a.id, "id");
 
     session_ << "DELETE FROM asset_exif WHERE asset_id = :id", soci::use(a.id, "id");
     if (a.exif) {
@@ -122,8 +119,7 @@ std::optional<asset> sql_asset_repository::find_by_checksum(const std::string& o
 }
 
 std::optional<asset> sql_asset_repository::find_by_device_asset(
-    const std::string& owner_id, const std::string& device_id,
-    const std::string& device_asset_id) {
+    const std::string& owner_id, const std::string& device_id, const std::string& device_asset_id) {
     bound_values values;
     const auto where = "WHERE a.owner_id = " + values.add(owner_id) +
                        " AND a.device_id = " + values.add(device_id) +
@@ -132,8 +128,8 @@ std::optional<asset> sql_asset_repository::find_by_device_asset(
     return first(select_assets(session_, where, values));
 }
 
-std::vector<std::string> sql_asset_repository::list_device_asset_ids(
-    const std::string& owner_id, const std::string& device_id) {
+std::vector<std::string> sql_asset_repository::list_device_asset_ids(const std::string& owner_id,
+                                                                     const std::string& device_id) {
     std::vector<std::string> found;
     std::string device_asset_id;
     soci::statement statement =
@@ -169,7 +165,8 @@ std::vector<asset> sql_asset_repository::list_by_owner(const std::string& owner_
     // SQLite has no OFFSET without LIMIT, so "no limit" is the largest one.
     if (filter.take || filter.skip) {
         const long long take = filter.take.value_or(std::numeric_limits<long long>::max());
-        rest += " LIMIT " + values.add(take) + " OFFSET " + values.add(static_cast<long long>(filter.skip.value_or(0)));
+        rest += " LIMIT " + values.add(take) + " OFFSET " +
+                values.add(static_cast<long long>(filter.skip.value_or(0)));
     }
     return select_assets(session_, rest, values);
 }

@@ -14,8 +14,8 @@ void sql_credential_repository::insert_session(const user_session& s) {
         soci::use(s.updated_at, "updated_at");
 }
 
-std::optional<user_session> sql_credential_repository::find_session_by_hash(
-    const std::string& token_hash) {
+std::optional<user_session>
+sql_credential_repository::find_session_by_hash(const std::string& token_hash) {
     user_session s;
     soci::statement statement =
         (session_.prepare << "SELECT id, token_hash, user_id, device_type, device_os, "
@@ -65,8 +65,8 @@ std::vector<api_key> sql_credential_repository::select_api_keys(const std::strin
     return found;
 }
 
-std::optional<api_key> sql_credential_repository::find_api_key_by_hash(
-    const std::string& key_hash) {
+std::optional<api_key>
+sql_credential_repository::find_api_key_by_hash(const std::string& key_hash) {
     auto found = select_api_keys("key_hash", key_hash, "");
     if (found.empty()) {
         return std::nullopt;

@@ -70,12 +70,12 @@ void sql_shared_link_repository::insert(const shared_link& link) {
     session_ << "INSERT INTO shared_link (" << link_columns
              << ") VALUES (:id, :user_id, :key_hex, :type, :description, :created_at, "
                 ":expires_at, :allow_upload, :allow_download, :show_exif, :album_id)",
-        soci::use(link.id, "id"), soci::use(link.user_id, "user_id"),
-        soci::use(key_hex, "key_hex"), soci::use(link.type, "type"),
-        soci::use(link.description, "description"), soci::use(link.created_at, "created_at"),
-        soci::use(link.expires_at, "expires_at"), soci::use(link.allow_upload, "allow_upload"),
-        soci::use(link.allow_download, "allow_download"),
-        soci::use(link.show_exif, "show_exif"), soci::use(link.album_id, "album_id");
+        soci::use(link.id, "id"), soci::use(link.user_id, "user_id"), soci::use(key_hex, "key_hex"),
+        soci::use(link.type, "type"), soci::use(link.description, "description"),
+        soci::use(link.created_at, "created_at"), soci::use(link.expires_at, "expires_at"),
+        soci::use(link.allow_upload, "allow_upload"),
+        soci::use(link.allow_download, "allow_download"), soci::use(link.show_exif, "show_exif"),
+        soci::use(link.album_id, "album_id");
 }
 
 void sql_shared_link_repository::update(const shared_link& link) {
@@ -84,8 +84,8 @@ void sql_shared_link_repository::update(const shared_link& link) {
                 "show_exif = :show_exif WHERE id = :id",
         soci::use(link.description, "description"), soci::use(link.expires_at, "expires_at"),
         soci::use(link.allow_upload, "allow_upload"),
-        soci::use(link.allow_download, "allow_download"),
-        soci::use(link.show_exif, "show_exif"), soci::use(link.id, "id");
+        soci::use(link.allow_download, "allow_download"), soci::use(link.show_exif, "show_exif"),
+        soci::use(link.id, "id");
 }
 
 void sql_shared_link_repository::remove(const std::string& id) {

@@ -40,8 +40,7 @@ std::optional<user> first(std::vector<user> found) {
 
 } // namespace
 
-std::vector<user> sql_user_repository::select(const std::string& rest,
-                                              const bound_values& values) {
+std::vector<user> sql_user_repository::select(const std::string& rest, const bound_values& values) {
     std::vector<user> found;
     user row;
     for_each_row(
@@ -57,10 +56,9 @@ void sql_user_repository::insert(const user& u) {
                 ":storage_label, :external_path, :profile_image_path, :should_change_password, "
                 ":is_admin, :memories_enabled, :oauth_id, :library_id, :created_at, "
                 ":updated_at, :deleted_at)",
-        soci::use(u.id, "id"), soci::use(u.email, "email"),
-        soci::use(u.first_name, "first_name"), soci::use(u.last_name, "last_name"),
-        soci::use(u.password_hash, "password_hash"), soci::use(u.storage_label, "storage_label"),
-        soci::use(u.external_path, "external_path"),
+        soci::use(u.id, "id"), soci::use(u.email, "email"), soci::use(u.first_name, "first_name"),
+        soci::use(u.last_name, "last_name"), soci::use(u.password_hash, "password_hash"),
+        soci::use(u.storage_label, "storage_label"), soci::use(u.external_path, "external_path"),
         soci::use(u.profile_image_path, "profile_image_path"),
         soci::use(u.should_change_password, "should_change_password"),
         soci::use(u.is_admin, "is_admin"), soci::use(u.memories_enabled, "memories_enabled"),

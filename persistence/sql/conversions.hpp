@@ -85,8 +85,8 @@ struct type_conversion<lightbox::asset_type> {
         if (ind == i_null) {
             throw soci_error("NULL where an asset type is required");
         }
-        for (const auto type : {asset_type::image, asset_type::video, asset_type::audio,
-                                asset_type::other}) {
+        for (const auto type :
+             {asset_type::image, asset_type::video, asset_type::audio, asset_type::other}) {
             if (in == lightbox::to_string(type)) {
                 out = type;
                 return;

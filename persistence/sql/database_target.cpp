@@ -12,10 +12,6 @@ namespace {
 
 constexpr int busy_timeout_ms = 10000;
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 database_target sqlite_target(std::string_view path) {
     if (path.empty() || path == ":memory:") {
         throw std::invalid_argument("the database URL needs an SQLite file path");
@@ -32,6 +28,10 @@ database_target sqlite_target(std::string_view path) {
 }
 
 void configure_sqlite(soci::session& session) {
+    // First, so that the pragmas below wait for a busy database too.
+    int timeout = 0;
+    session << "PRAGMA busy_timeout=" + std::to_string(busy_timeout_ms), soci::into(timeout);
+
     std::string journal_mode;
     session << "PRAGMA journal_mode=WAL", soci::into(journal_mode);
     if (journal_mode != "wal") {
@@ -40,20 +40,18 @@ void configure_sqlite(soci::session& session) {
     }
     session << "PRAGMA foreign_keys=ON";
     session << "PRAGMA synchronous=FULL";
-
-    int timeout = 0;
-    session << "PRAGMA busy_timeout=" + std::to_string(busy_timeout_ms), soci::into(timeout);
 }
 
 } // namespace
 
 database_target parse_database_url(const std::string& url) {
     const std::string_view text(url);
-    if (starts_with(text, "postgresql://") || starts_with(text, "postgres://")) {
+    if (text.starts_with("postgresql://") || text.starts_with("postgres://")) {
         return {dialect::postgresql, url, {}};
     }
-    if (starts_with(text, "sqlite:")) {
-        return sqlite_target(text.substr(std::string_view("sqlite:").size()));
+    constexpr std::string_view sqlite_scheme = "sqlite:";
+    if (text.starts_with(sqlite_scheme)) {
+        return sqlite_target(text.substr(sqlite_scheme.size()));
     }
 
     const auto colon = text.find(':');

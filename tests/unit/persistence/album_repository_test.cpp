@@ -91,8 +91,7 @@ BOOST_FIXTURE_TEST_CASE(assets_are_added_once_and_listed_oldest_first, album_fix
     auto work = db->begin(access_mode::read);
     auto& albums = work->albums();
     BOOST_TEST(albums.asset_count(trip.id) == 3);
-    BOOST_TEST(albums.asset_ids(trip.id) ==
-                   (std::vector{photos[2].id, photos[1].id, photos[0].id}),
+    BOOST_TEST(albums.asset_ids(trip.id) == (std::vector{photos[2].id, photos[1].id, photos[0].id}),
                boost::test_tools::per_element());
     const auto assets = albums.assets(trip.id);
     BOOST_REQUIRE(assets.size() == 3u);
@@ -144,8 +143,7 @@ BOOST_FIXTURE_TEST_CASE(albums_list_newest_first, album_fixture) {
     BOOST_TEST(ids_of(albums.list_shared_with(friend_.id)) == (std::vector{newer.id, older.id}),
                boost::test_tools::per_element());
     BOOST_TEST(albums.list_shared_with(owner.id).empty());
-    BOOST_TEST(ids_of(albums.list_containing(photos[0].id)) ==
-                   (std::vector{newer.id, older.id}),
+    BOOST_TEST(ids_of(albums.list_containing(photos[0].id)) == (std::vector{newer.id, older.id}),
                boost::test_tools::per_element());
     BOOST_TEST(albums.list_containing(photos[1].id).empty());
     BOOST_TEST(albums.shared_user_ids(newer.id) == std::vector{friend_.id},

@@ -123,8 +123,7 @@ BOOST_FIXTURE_TEST_CASE(the_same_checksum_twice_for_one_owner_is_refused, owner_
     });
 
     auto work = db->begin(access_mode::write);
-    BOOST_CHECK_THROW(work->assets().insert(sample_asset(owner.id, "c2FtZQ==")),
-                      soci::soci_error);
+    BOOST_CHECK_THROW(work->assets().insert(sample_asset(owner.id, "c2FtZQ==")), soci::soci_error);
 }
 
 BOOST_FIXTURE_TEST_CASE(find_by_ids_skips_unknown_ids, owner_fixture) {
@@ -265,8 +264,8 @@ BOOST_FIXTURE_TEST_CASE(device_ids_and_ownership, owner_fixture) {
                    (std::vector<std::string>{"a-asset", "b-asset"}),
                boost::test_tools::per_element());
     BOOST_TEST(work->assets().list_device_asset_ids(owner.id, "camera").empty());
-    BOOST_TEST(sorted(work->assets().owned_ids(owner.id, {first.id, not_mine.id, "unknown",
-                                                          elsewhere.id})) ==
+    BOOST_TEST(sorted(work->assets().owned_ids(owner.id,
+                                               {first.id, not_mine.id, "unknown", elsewhere.id})) ==
                    sorted({first.id, elsewhere.id}),
                boost::test_tools::per_element());
     BOOST_TEST(!work->assets().find_by_device_asset(owner.id, "phone", "zzz"));

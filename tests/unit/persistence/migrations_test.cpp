@@ -15,8 +15,8 @@ using namespace lightbox::testing;
 namespace {
 
 const std::vector<std::string> tables{
-    "schema_version", "users",        "user_session", "api_key",     "asset",
-    "asset_exif",     "album",        "album_asset",  "album_user",  "shared_link",
+    "schema_version",   "users", "user_session", "api_key",    "asset",
+    "asset_exif",       "album", "album_asset",  "album_user", "shared_link",
     "shared_link_asset"};
 
 } // namespace

@@ -68,7 +68,9 @@ std::unique_ptr<soci::session> store_fixture::raw_session() const {
     return sql::connect(sql::parse_database_url(url));
 }
 
-timestamp at(const std::string& iso) { return parse_iso(iso).value(); }
+timestamp at(const std::string& iso) {
+    return parse_iso(iso).value();
+}
 
 user sample_user(const std::string& email) {
     user u;

@@ -139,8 +139,7 @@ BOOST_FIXTURE_TEST_CASE(assets_are_added_once_listed_oldest_first_and_removed, l
         BOOST_TEST(!work.shared_links().remove_asset(link.id, "unknown"));
     });
     auto work = db->begin(access_mode::read);
-    BOOST_TEST(work->shared_links().asset_ids(link.id) ==
-                   (std::vector{photos[2].id, photos[0].id}),
+    BOOST_TEST(work->shared_links().asset_ids(link.id) == (std::vector{photos[2].id, photos[0].id}),
                boost::test_tools::per_element());
 }
 

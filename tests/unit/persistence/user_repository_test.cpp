@@ -99,9 +99,8 @@ BOOST_AUTO_TEST_CASE(lists_go_newest_first_and_unknown_ids_are_skipped) {
 
 BOOST_AUTO_TEST_CASE(a_duplicate_email_is_refused) {
     store_fixture fixture;
-    fixture.write([&](unit_of_work& work) {
-        work.users().insert(sample_user("same@example.com"));
-    });
+    fixture.write(
+        [&](unit_of_work& work) { work.users().insert(sample_user("same@example.com")); });
     auto work = fixture.db->begin(access_mode::write);
     BOOST_CHECK_THROW(work->users().insert(sample_user("same@example.com")), soci::soci_error);
 }
