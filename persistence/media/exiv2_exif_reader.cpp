@@ -1,5 +1,7 @@
 #include "persistence/media/exiv2_exif_reader.hpp"
 
+#include "persistence/media/exiv2_guard.hpp"
+
 #include "domain/text/utf8.hpp"
 
 #include <algorithm>
@@ -17,21 +19,6 @@
 namespace lightbox {
 
 namespace {
-
-/// exiv2's own documentation calls its Exif code reentrant but not its XMP code: decoding an
-/// XMP packet can register namespaces in a table shared by the whole process. A JPEG's
-/// metadata is read in a millisecond or two, so every read holds this lock.
-std::mutex exiv2_mutex;
-
-void prepare_exiv2() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
-        Exiv2::XmpParser::initialize();
-        // HEIC, AVIF and CR3 files; exiv2 0.27 leaves their parser off unless asked.
-        Exiv2::enableBMFF(true);
-    });
-}
 
 /// The still-image formats whose metadata is read. exiv2 0.27's video parsers are not
 /// hardened against hostile files, so videos (and anything unknown) keep only their size.
@@ -287,7 +274,7 @@ exif_info read_metadata(const std::filesystem::path& file) {
     exif_info info;
     Exiv2::BasicIo::AutoPtr io(new Exiv2::FileIo(file.string()));
 
-    std::lock_guard lock(exiv2_mutex);
+    const auto lock = lock_exiv2();
     const auto image = Exiv2::ImageFactory::open(std::move(io));
     if (image.get() == nullptr || !is_photo_type(image->imageType())) {
         return info;

@@ -14,9 +14,18 @@ std::unique_ptr<unit_of_work> sql_store::begin(access_mode mode) {
 std::unique_ptr<sql_unit_of_work> sql_store::begin_transaction(access_mode mode) {
     auto lease = pool_->acquire();
 
-    const bool lock_now = dialect_ == dialect::sqlite && mode == access_mode::write;
+    const bool write = mode == access_mode::write;
     try {
-        lease.session() << (lock_now ? "BEGIN IMMEDIATE" : "BEGIN");
+        if (dialect_ == dialect::sqlite) {
+            lease.session() << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+        } else {
+            lease.session() << "BEGIN";
+            // Writers queue on one transaction-scoped lock, as SQLite's BEGIN IMMEDIATE makes
+            // them do, so a service's check-then-insert never races another writer.
+            if (write) {
+                lease.session() << "SELECT pg_advisory_xact_lock(2283)";
+            }
+        }
     } catch (const soci::soci_error&) {
         // A busy database or a lost connection: the next caller gets a fresh session.
         lease.discard();

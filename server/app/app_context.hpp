@@ -6,6 +6,7 @@
 #include "domain/services/asset_service.hpp"
 #include "domain/services/shared_link_service.hpp"
 #include "persistence/media/exiv2_exif_reader.hpp"
+#include "persistence/media/exiv2_metadata_stripper.hpp"
 #include "server/app/link_strands.hpp"
 #include "server/app/settings.hpp"
 
@@ -27,6 +28,7 @@ struct app_context {
     std::shared_ptr<store> db;
     boost::asio::thread_pool& workers;
     exiv2_exif_reader exif;
+    exiv2_metadata_stripper stripper;
     account_service accounts;
     asset_service assets;
     album_service albums;

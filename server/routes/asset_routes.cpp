@@ -49,8 +49,24 @@ std::string_view content_type_for(const std::string& path) {
     return "application/octet-stream";
 }
 
-/// Opens the original on a worker thread and answers it as a file body.
-net::awaitable<reply> original_reply(app_context& app, const asset& found) {
+/// Opens the original on a worker thread and answers it as a file body. A guest whose link
+/// hides metadata gets a copy without it instead, or nothing when none can be made.
+net::awaitable<reply> original_reply(app_context& app, const caller& who, const asset& found) {
+    const auto content_type = content_type_for(found.original_path);
+    if (who.is_guest() && !who.link->show_exif) {
+        auto stripped = co_await on_worker(
+            app, [&] { return app.stripper.stripped_copy(found.original_path); });
+        if (!stripped) {
+            throw no_access("asset.download");
+        }
+        string_response response{http::status::ok, 11};
+        response.set(http::field::content_type, content_type);
+        response.set(http::field::cache_control, "private, max-age=86400, no-transform");
+        response.body() = std::move(*stripped);
+        response.prepare_payload();
+        co_return reply{std::move(response)};
+    }
+
     auto response = co_await on_worker(app, [&] {
         file_response out{http::status::ok, 11};
         beast::error_code ec;
@@ -60,7 +76,7 @@ net::awaitable<reply> original_reply(app_context& app, const asset& found) {
         }
         return out;
     });
-    response.set(http::field::content_type, content_type_for(found.original_path));
+    response.set(http::field::content_type, content_type);
     response.set(http::field::cache_control, "private, max-age=86400, no-transform");
     response.prepare_payload();
     co_return reply{std::move(response)};
@@ -237,7 +253,7 @@ void add_asset_routes(router& routes, app_context& app) {
                     const auto& who = context.signed_in();
                     const auto found = co_await on_worker(
                         app, [&] { return app.assets.get_for_download(who, id); });
-                    co_return co_await original_reply(app, found);
+                    co_return co_await original_reply(app, who, found);
                 }});
 
     routes.add({http::verb::post, "/asset/download/:id", route_access::signed_in, true, false,
@@ -246,7 +262,7 @@ void add_asset_routes(router& routes, app_context& app) {
                     const auto& who = context.signed_in();
                     const auto found = co_await on_worker(
                         app, [&] { return app.assets.get_for_download(who, id); });
-                    co_return co_await original_reply(app, found);
+                    co_return co_await original_reply(app, who, found);
                 }});
 }
 
