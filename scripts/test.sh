@@ -9,4 +9,4 @@ bash scripts/install-deps.sh
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 ctest --preset debug
-bash scripts/demo.sh --build debug
+bash scripts/demo.sh --build debug --port "${LIGHTBOX_DEMO_PORT:-22283}"
