@@ -27,6 +27,8 @@ public:
     virtual void insert(const asset& a) = 0;
     /// Writes the mutable fields (flags, dates, `updated_at`) and replaces the EXIF row.
     virtual void update(const asset& a) = 0;
+    /// Deletes the asset with its EXIF and its album and link memberships. An album whose
+    /// thumbnail it was takes its oldest remaining asset, or none when it has no other.
     virtual void remove(const std::string& id) = 0;
 
     virtual std::optional<asset> find_by_id(const std::string& id) = 0;

@@ -23,6 +23,10 @@ public:
     virtual std::optional<shared_link> find_by_key(const std::string& key) = 0;
     /// Newest first.
     virtual std::vector<shared_link> list_by_user(const std::string& user_id) = 0;
+    /// The links that share this album, newest first.
+    virtual std::vector<shared_link> list_by_album(const std::string& album_id) = 0;
+    /// The links that show this asset, as one of their own or through their album.
+    virtual std::vector<shared_link> list_showing_asset(const std::string& asset_id) = 0;
 
     /// The link's own assets with EXIF, oldest `file_created_at` first.
     virtual std::vector<asset> assets(const std::string& link_id) = 0;

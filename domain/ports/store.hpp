@@ -3,6 +3,7 @@
 #include "domain/ports/album_repository.hpp"
 #include "domain/ports/asset_repository.hpp"
 #include "domain/ports/credential_repository.hpp"
+#include "domain/ports/event_log_repository.hpp"
 #include "domain/ports/shared_link_repository.hpp"
 #include "domain/ports/user_repository.hpp"
 
@@ -21,6 +22,7 @@ public:
     virtual asset_repository& assets() = 0;
     virtual album_repository& albums() = 0;
     virtual shared_link_repository& shared_links() = 0;
+    virtual event_log_repository& events() = 0;
 
     virtual void commit() = 0;
 };

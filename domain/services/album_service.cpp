@@ -4,6 +4,7 @@
 #include "domain/ids.hpp"
 #include "domain/services/access.hpp"
 #include "domain/services/album_views.hpp"
+#include "domain/services/change_recorder.hpp"
 
 #include <algorithm>
 #include <set>
@@ -71,7 +72,9 @@ album_view album_service::create(const caller& who, const new_album& request) {
     work->albums().add_assets(created.id, asset_ids);
 
     auto view = make_album_view(*work, created, album_detail::full);
+    change_recorder(*work, events_).album_changed(created, album_change::created, asset_ids);
     work->commit();
+    events_.committed();
     return view;
 }
 
@@ -142,15 +145,22 @@ album_view album_service::update(const caller& who, const std::string& id,
     found.updated_at = now();
     work->albums().update(found);
     auto view = make_album_view(*work, found, album_detail::summary);
+    change_recorder(*work, events_).album_changed(found, album_change::updated);
     work->commit();
+    events_.committed();
     return view;
 }
 
 void album_service::remove(const caller& who, const std::string& id) {
     auto work = db_.begin(access_mode::write);
-    owned_album_or(*work, who, id, "album.delete");
+    const auto found = owned_album_or(*work, who, id, "album.delete");
+    change_recorder recorder(*work, events_);
+    const auto audience = recorder.album_audience(found);
+    const auto links = work->shared_links().list_by_album(id);
     work->albums().remove(id);
+    recorder.album_deleted(found, audience, links);
     work->commit();
+    events_.committed();
 }
 
 std::vector<asset_id_result> album_service::add_assets(const caller& who, const std::string& id,
@@ -187,8 +197,10 @@ std::vector<asset_id_result> album_service::add_assets(const caller& who, const 
             found->album_thumbnail_asset_id = added.front();
         }
         work->albums().update(*found);
+        change_recorder(*work, events_).album_changed(*found, album_change::assets_added, added);
     }
     work->commit();
+    events_.committed();
     return results;
 }
 
@@ -229,8 +241,11 @@ album_service::remove_assets(const caller& who, const std::string& id,
                 present.empty() ? std::nullopt : std::optional<std::string>(present.front());
         }
         work->albums().update(*found);
+        change_recorder(*work, events_)
+            .album_changed(*found, album_change::assets_removed, removed);
     }
     work->commit();
+    events_.committed();
     return results;
 }
 
@@ -247,7 +262,9 @@ album_view album_service::add_users(const caller& who, const std::string& id,
     found.updated_at = now();
     work->albums().update(found);
     auto view = make_album_view(*work, found, album_detail::summary);
+    change_recorder(*work, events_).album_changed(found, album_change::users_added, user_ids);
     work->commit();
+    events_.committed();
     return view;
 }
 
@@ -269,7 +286,10 @@ void album_service::remove_user(const caller& who, const std::string& id,
         throw no_access("album.share");
     }
     work->albums().remove_shared_user(id, target);
+    change_recorder(*work, events_)
+        .album_changed(*found, album_change::users_removed, {target}, {target});
     work->commit();
+    events_.committed();
 }
 
 } // namespace lightbox

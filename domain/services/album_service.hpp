@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/events/event_journal.hpp"
 #include "domain/ports/store.hpp"
 #include "domain/services/caller.hpp"
 #include "domain/services/views.hpp"
@@ -36,7 +37,8 @@ struct album_query {
 /// a worker thread.
 class album_service {
 public:
-    explicit album_service(store& db) : db_(db) {}
+    explicit album_service(store& db, event_journal& events = event_journal::none())
+        : db_(db), events_(events) {}
 
     album_view create(const caller& who, const new_album& request);
     std::vector<album_view> list(const caller& who, const album_query& query);
@@ -55,6 +57,7 @@ public:
 
 private:
     store& db_;
+    event_journal& events_;
 };
 
 } // namespace lightbox

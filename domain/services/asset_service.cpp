@@ -5,6 +5,7 @@
 #include "domain/ids.hpp"
 #include "domain/media_types.hpp"
 #include "domain/services/access.hpp"
+#include "domain/services/change_recorder.hpp"
 
 #include <algorithm>
 #include <system_error>
@@ -24,11 +25,27 @@ std::string extension_of(const std::string& file_name) {
 }
 
 /// Puts an upload that came through a link where its guest will see it.
-void place_in_link(unit_of_work& work, const shared_link& link, const std::string& asset_id) {
+void place_in_link(unit_of_work& work, event_journal& events, const shared_link& link,
+                   const std::string& asset_id) {
+    change_recorder recorder(work, events);
     if (link.album_id) {
-        work.albums().add_assets(*link.album_id, {asset_id});
-    } else {
+        auto album = work.albums().find_by_id(*link.album_id);
+        if (!album || work.albums().contains_asset(album->id, asset_id)) {
+            return;
+        }
+        work.albums().add_assets(album->id, {asset_id});
+        album->updated_at = now();
+        if (!album->album_thumbnail_asset_id) {
+            album->album_thumbnail_asset_id = asset_id;
+        }
+        work.albums().update(*album);
+        recorder.album_changed(*album, album_change::assets_added, {asset_id});
+        return;
+    }
+    const auto present = work.shared_links().asset_ids(link.id);
+    if (std::find(present.begin(), present.end(), asset_id) == present.end()) {
         work.shared_links().add_asset(link.id, asset_id);
+        recorder.link_changed(link, link_change::assets_added, {asset_id});
     }
 }
 
@@ -89,8 +106,9 @@ upload_result asset_service::upload(const caller& who, const upload_request& req
     auto work = db_.begin(access_mode::write);
     if (auto existing = work->assets().find_by_checksum(who.id(), request.checksum)) {
         if (who.is_guest()) {
-            place_in_link(*work, *who.link, existing->id);
+            place_in_link(*work, events_, *who.link, existing->id);
             work->commit();
+            events_.committed();
         }
         std::filesystem::remove(request.staged_file, ignored);
         return {existing->id, true};
@@ -100,14 +118,16 @@ upload_result asset_service::upload(const caller& who, const upload_request& req
     std::filesystem::rename(request.staged_file, destination);
     try {
         work->assets().insert(created);
+        events_.record(*work, asset_uploaded{created});
         if (who.is_guest()) {
-            place_in_link(*work, *who.link, created.id);
+            place_in_link(*work, events_, *who.link, created.id);
         }
         work->commit();
     } catch (...) {
         std::filesystem::remove(destination, ignored);
         throw;
     }
+    events_.committed();
     return {created.id, false};
 }
 
@@ -184,7 +204,13 @@ asset asset_service::update(const caller& who, const std::string& id, const asse
     }
     found->updated_at = now();
     work->assets().update(*found);
+    std::vector<std::string> link_ids;
+    for (const auto& link : work->shared_links().list_showing_asset(id)) {
+        link_ids.push_back(link.id);
+    }
+    events_.record(*work, assets_updated{found->owner_id, {id}, std::move(link_ids)});
     work->commit();
+    events_.committed();
     return *found;
 }
 
@@ -206,12 +232,23 @@ std::vector<asset_delete_result> asset_service::remove(const caller& who,
                 results.push_back({id, false});
                 continue;
             }
+            std::vector<std::string> link_ids;
+            for (const auto& link : work->shared_links().list_showing_asset(id)) {
+                link_ids.push_back(link.id);
+            }
+            const auto albums = work->albums().list_containing(id);
             work->assets().remove(id);
+            events_.record(*work, asset_deleted{who.id(), id, std::move(link_ids)});
+            for (const auto& album : albums) {
+                change_recorder(*work, events_).album_changed(album, album_change::assets_removed,
+                                                              {id});
+            }
             files.push_back(match->original_path);
             results.push_back({id, true});
         }
         work->commit();
     }
+    events_.committed();
     std::error_code ignored;
     for (const auto& file : files) {
         std::filesystem::remove(file, ignored);

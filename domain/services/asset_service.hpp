@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/entities/asset.hpp"
+#include "domain/events/event_journal.hpp"
 #include "domain/ports/asset_repository.hpp"
 #include "domain/ports/exif_reader.hpp"
 #include "domain/ports/store.hpp"
@@ -63,8 +64,9 @@ struct asset_delete_result {
 /// worker thread.
 class asset_service {
 public:
-    asset_service(store& db, const exif_reader& exif, std::filesystem::path originals_dir)
-        : db_(db), exif_(exif), originals_dir_(std::move(originals_dir)) {}
+    asset_service(store& db, const exif_reader& exif, std::filesystem::path originals_dir,
+                  event_journal& events = event_journal::none())
+        : db_(db), exif_(exif), originals_dir_(std::move(originals_dir)), events_(events) {}
 
     upload_result upload(const caller& who, const upload_request& request);
     std::vector<upload_check_result> bulk_upload_check(const caller& who,
@@ -84,6 +86,7 @@ private:
     store& db_;
     const exif_reader& exif_;
     std::filesystem::path originals_dir_;
+    event_journal& events_;
 };
 
 } // namespace lightbox

@@ -4,6 +4,7 @@
 #include "domain/error.hpp"
 #include "domain/ids.hpp"
 #include "domain/services/album_views.hpp"
+#include "domain/services/change_recorder.hpp"
 
 #include <algorithm>
 #include <unordered_set>
@@ -102,7 +103,9 @@ shared_link_view shared_link_service::create(const caller& who, const new_shared
         work->shared_links().add_asset(link.id, id);
     }
     auto view = make_link_view(*work, link);
+    change_recorder(*work, events_).link_changed(link, link_change::created, asset_ids);
     work->commit();
+    events_.committed();
     return view;
 }
 
@@ -159,15 +162,19 @@ shared_link_view shared_link_service::update(const caller& who, const std::strin
     }
     work->shared_links().update(link);
     auto view = make_link_view(*work, link);
+    change_recorder(*work, events_).link_changed(link, link_change::updated);
     work->commit();
+    events_.committed();
     return view;
 }
 
 void shared_link_service::remove(const caller& who, const std::string& id) {
     auto work = db_.begin(access_mode::write);
-    owned_link_or(*work, who, id);
+    const auto link = owned_link_or(*work, who, id);
     work->shared_links().remove(id);
+    change_recorder(*work, events_).link_deleted(link);
     work->commit();
+    events_.committed();
 }
 
 std::vector<asset_id_result>
@@ -179,6 +186,7 @@ shared_link_service::add_assets(const caller& who, const std::string& id,
     const auto owned = work->assets().owned_ids(link.user_id, asset_ids);
 
     std::vector<asset_id_result> results;
+    std::vector<std::string> added;
     for (const auto& asset_id : asset_ids) {
         if (contains(present, asset_id)) {
             results.push_back({asset_id, false, "duplicate"});
@@ -187,10 +195,15 @@ shared_link_service::add_assets(const caller& who, const std::string& id,
         } else {
             work->shared_links().add_asset(id, asset_id);
             present.push_back(asset_id);
+            added.push_back(asset_id);
             results.push_back({asset_id, true, {}});
         }
     }
+    if (!added.empty()) {
+        change_recorder(*work, events_).link_changed(link, link_change::assets_added, added);
+    }
     work->commit();
+    events_.committed();
     return results;
 }
 
@@ -198,16 +211,23 @@ std::vector<asset_id_result>
 shared_link_service::remove_assets(const caller& who, const std::string& id,
                                    const std::vector<std::string>& asset_ids) {
     auto work = db_.begin(access_mode::write);
-    individual_link_or(*work, who, id);
+    const auto link = individual_link_or(*work, who, id);
     std::vector<asset_id_result> results;
+    std::vector<std::string> removed;
     for (const auto& asset_id : asset_ids) {
         if (work->shared_links().remove_asset(id, asset_id)) {
+            removed.push_back(asset_id);
             results.push_back({asset_id, true, {}});
         } else {
             results.push_back({asset_id, false, "not_found"});
         }
     }
+    if (!removed.empty()) {
+        change_recorder(*work, events_).link_changed(link, link_change::assets_removed, {},
+                                                     removed);
+    }
     work->commit();
+    events_.committed();
     return results;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/events/event_journal.hpp"
 #include "domain/ports/store.hpp"
 #include "domain/services/caller.hpp"
 #include "domain/services/views.hpp"
@@ -35,7 +36,8 @@ struct shared_link_patch {
 /// runs them on the link's own strand). Every call may block: run it on a worker thread.
 class shared_link_service {
 public:
-    explicit shared_link_service(store& db) : db_(db) {}
+    explicit shared_link_service(store& db, event_journal& events = event_journal::none())
+        : db_(db), events_(events) {}
 
     shared_link_view create(const caller& who, const new_shared_link& request);
     std::vector<shared_link_view> list(const caller& who);
@@ -52,6 +54,7 @@ public:
 
 private:
     store& db_;
+    event_journal& events_;
 };
 
 } // namespace lightbox

@@ -91,6 +91,14 @@ void sql_asset_repository::update(const asset& a) {
 }
 
 void sql_asset_repository::remove(const std::string& id) {
+    // An album whose cover this was takes its oldest remaining asset, as removing the asset
+    // from the album would; the foreign key alone would leave it without one.
+    session_ << "UPDATE album SET album_thumbnail_asset_id = (SELECT aa.asset_id "
+                "FROM album_asset aa JOIN asset a ON a.id = aa.asset_id "
+                "WHERE aa.album_id = album.id AND aa.asset_id <> :removed "
+                "ORDER BY a.file_created_at, a.id LIMIT 1) "
+                "WHERE album_thumbnail_asset_id = :id",
+        soci::use(id, "removed"), soci::use(id, "id");
     session_ << "DELETE FROM asset WHERE id = :id", soci::use(id, "id");
 }
 

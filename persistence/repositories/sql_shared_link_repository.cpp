@@ -108,6 +108,23 @@ std::vector<shared_link> sql_shared_link_repository::list_by_user(const std::str
                   values);
 }
 
+std::vector<shared_link> sql_shared_link_repository::list_by_album(const std::string& album_id) {
+    bound_values values;
+    return select("WHERE album_id = " + values.add(album_id) + " ORDER BY created_at DESC, id DESC",
+                  values);
+}
+
+std::vector<shared_link>
+sql_shared_link_repository::list_showing_asset(const std::string& asset_id) {
+    bound_values values;
+    const auto own = values.add(asset_id);
+    const auto in_album = values.add(asset_id);
+    return select("WHERE id IN (SELECT link_id FROM shared_link_asset WHERE asset_id = " + own +
+                      ") OR album_id IN (SELECT album_id FROM album_asset WHERE asset_id = " +
+                      in_album + ") ORDER BY created_at DESC, id DESC",
+                  values);
+}
+
 std::vector<asset> sql_shared_link_repository::assets(const std::string& link_id) {
     bound_values values;
     return select_assets(session_,

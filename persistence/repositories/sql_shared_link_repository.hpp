@@ -20,6 +20,8 @@ public:
     std::optional<shared_link> find_by_key(const std::string& key) override;
     /// Ties in `created_at` go newest id first.
     std::vector<shared_link> list_by_user(const std::string& user_id) override;
+    std::vector<shared_link> list_by_album(const std::string& album_id) override;
+    std::vector<shared_link> list_showing_asset(const std::string& asset_id) override;
 
     std::vector<asset> assets(const std::string& link_id) override;
     std::vector<std::string> asset_ids(const std::string& link_id) override;

@@ -156,10 +156,31 @@ const migration initial_schema{
     },
 };
 
+// The durable event log: one row per event and room, sequences handed out from a counter
+// that trimming never lowers.
+const migration event_log{
+    2,
+    {
+        R"(CREATE TABLE event_log (
+            sequence BIGINT PRIMARY KEY,
+            room TEXT NOT NULL,
+            name TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL))",
+        "CREATE INDEX event_log_room ON event_log (room, sequence)",
+        "CREATE INDEX event_log_created_at ON event_log (created_at)",
+        R"(CREATE TABLE event_log_state (
+            id INTEGER PRIMARY KEY,
+            latest_sequence BIGINT NOT NULL,
+            trimmed_through BIGINT NOT NULL))",
+        "INSERT INTO event_log_state (id, latest_sequence, trimmed_through) VALUES (1, 0, 0)",
+    },
+};
+
 } // namespace
 
 const std::vector<migration>& migrations() {
-    static const std::vector<migration> all{initial_schema};
+    static const std::vector<migration> all{initial_schema, event_log};
     return all;
 }
 

@@ -8,7 +8,7 @@ namespace lightbox::sql {
 sql_unit_of_work::sql_unit_of_work(std::shared_ptr<session_pool> pool, session_pool::lease lease)
     : pool_(std::move(pool)), lease_(std::move(lease)), users_(lease_.session()),
       credentials_(lease_.session()), assets_(lease_.session()), albums_(lease_.session()),
-      shared_links_(lease_.session()) {}
+      shared_links_(lease_.session()), events_(lease_.session()) {}
 
 sql_unit_of_work::~sql_unit_of_work() {
     if (committed_) {

@@ -4,6 +4,7 @@
 #include "persistence/repositories/sql_album_repository.hpp"
 #include "persistence/repositories/sql_asset_repository.hpp"
 #include "persistence/repositories/sql_credential_repository.hpp"
+#include "persistence/repositories/sql_event_log_repository.hpp"
 #include "persistence/repositories/sql_shared_link_repository.hpp"
 #include "persistence/repositories/sql_user_repository.hpp"
 #include "persistence/sql/session_pool.hpp"
@@ -24,6 +25,7 @@ public:
     asset_repository& assets() override { return assets_; }
     album_repository& albums() override { return albums_; }
     shared_link_repository& shared_links() override { return shared_links_; }
+    event_log_repository& events() override { return events_; }
 
     /// Throws when the database refuses the commit (a deferred constraint, a full disk);
     /// the transaction is then rolled back on destruction.
@@ -42,6 +44,7 @@ private:
     sql_asset_repository assets_;
     sql_album_repository albums_;
     sql_shared_link_repository shared_links_;
+    sql_event_log_repository events_;
 };
 
 } // namespace lightbox::sql

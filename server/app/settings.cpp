@@ -108,6 +108,16 @@ void apply_setting(settings& s, const std::string& raw_key, const std::string& v
         s.shutdown_grace = std::chrono::seconds(to_number(key, value));
     } else if (key == "log_level") {
         s.log_level = value;
+    } else if (key == "socket_ping_interval_ms") {
+        s.socket_ping_interval = std::chrono::milliseconds(to_number(key, value));
+    } else if (key == "socket_ping_timeout_ms") {
+        s.socket_ping_timeout = std::chrono::milliseconds(to_number(key, value));
+    } else if (key == "socket_queue_limit") {
+        s.socket_queue_limit = std::max<std::size_t>(1, to_number(key, value));
+    } else if (key == "event_log_max_age_seconds") {
+        s.event_log_max_age = std::chrono::seconds(to_number(key, value));
+    } else if (key == "event_log_max_events") {
+        s.event_log_max_events = static_cast<std::int64_t>(to_number(key, value));
     } else if (key != "config") {
         throw std::invalid_argument("unknown setting " + raw_key);
     }

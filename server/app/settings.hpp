@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -28,6 +29,15 @@ struct settings {
     std::chrono::seconds request_timeout{60};
     std::chrono::seconds shutdown_grace{30};
     std::string log_level = "info";
+    /// Socket.IO heartbeat: the server pings this often and drops a socket whose pong does
+    /// not come within the timeout.
+    std::chrono::milliseconds socket_ping_interval{25000};
+    std::chrono::milliseconds socket_ping_timeout{20000};
+    /// Frames waiting for one slow socket before it is disconnected.
+    std::size_t socket_queue_limit = 1024;
+    /// The durable event log keeps events this long, and at most this many.
+    std::chrono::seconds event_log_max_age{7 * 24 * 3600};
+    std::int64_t event_log_max_events = 100000;
 
     std::string effective_database_url() const;
     unsigned effective_worker_threads() const;

@@ -1,0 +1,74 @@
+#include "domain/events/event_journal.hpp"
+
+namespace lightbox {
+
+namespace {
+
+constexpr std::size_t publish_batch = 1000;
+
+} // namespace
+
+event_journal::event_journal(store& db, const event_encoder& encoder,
+                             event_subscriber& subscriber)
+    : db_(&db), encoder_(&encoder), subscriber_(&subscriber) {
+    // What was committed before this process began is history: a client asks for it.
+    published_ = db.begin(access_mode::read)->events().latest_sequence();
+}
+
+event_journal& event_journal::none() {
+    static event_journal nothing;
+    return nothing;
+}
+
+void event_journal::record(unit_of_work& work, const change_event& event) {
+    if (!encoder_) {
+        return;
+    }
+    const auto at = now();
+    for (auto& entry : encoder_->encode(event)) {
+        entry.created_at = at;
+        work.events().append(entry);
+    }
+}
+
+void event_journal::committed() {
+    if (!encoder_) {
+        return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        if (publishing_) {
+            more_ = true;
+            return;
+        }
+        publishing_ = true;
+        more_ = false;
+    }
+
+    for (;;) {
+        std::vector<event_record> batch;
+        try {
+            batch = db_->begin(access_mode::read)->events().read_after(published_, publish_batch);
+        } catch (const std::exception&) {
+            // The change itself is committed; its events stay in the log and go out with the
+            // next commit's publication, so the request that made it still succeeds.
+            ++failed_reads_;
+            std::lock_guard lock(mutex_);
+            publishing_ = false;
+            return;
+        }
+        if (!batch.empty()) {
+            subscriber_->publish(batch);
+            published_ = batch.back().sequence;
+        }
+
+        std::lock_guard lock(mutex_);
+        if (batch.size() < publish_batch && !more_) {
+            publishing_ = false;
+            return;
+        }
+        more_ = false;
+    }
+}
+
+} // namespace lightbox

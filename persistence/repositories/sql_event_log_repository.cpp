@@ -1,0 +1,94 @@
+#include "persistence/repositories/sql_event_log_repository.hpp"
+
+#include "persistence/sql/conversions.hpp"
+
+#include <algorithm>
+
+namespace lightbox::sql {
+
+std::int64_t sql_event_log_repository::append(const event_record& record) {
+    session_ << "UPDATE event_log_state SET latest_sequence = latest_sequence + 1 WHERE id = 1";
+    const auto sequence = latest_sequence();
+    session_ << "INSERT INTO event_log (sequence, room, name, payload, created_at) "
+                "VALUES (:sequence, :room, :name, :payload, :created_at)",
+        soci::use(static_cast<long long>(sequence), "sequence"), soci::use(record.room, "room"),
+        soci::use(record.name, "name"), soci::use(record.payload, "payload"),
+        soci::use(record.created_at, "created_at");
+    return sequence;
+}
+
+std::vector<event_record> sql_event_log_repository::read_after(std::int64_t after,
+                                                               std::size_t limit) {
+    event_record row;
+    long long sequence = 0;
+    const long long from = after;
+    const long long count = static_cast<long long>(limit);
+    soci::statement statement =
+        (session_.prepare << "SELECT sequence, room, name, payload, created_at FROM event_log "
+                             "WHERE sequence > :after ORDER BY sequence LIMIT :count",
+         soci::into(sequence), soci::into(row.room), soci::into(row.name),
+         soci::into(row.payload), soci::into(row.created_at), soci::use(from, "after"),
+         soci::use(count, "count"));
+    std::vector<event_record> rows;
+    statement.execute();
+    while (statement.fetch()) {
+        row.sequence = sequence;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<event_record> sql_event_log_repository::read_room_after(const std::string& room,
+                                                                    std::int64_t after,
+                                                                    std::size_t limit) {
+    event_record row;
+    long long sequence = 0;
+    const long long from = after;
+    const long long count = static_cast<long long>(limit);
+    soci::statement statement =
+        (session_.prepare << "SELECT sequence, room, name, payload, created_at FROM event_log "
+                             "WHERE room = :room AND sequence > :after "
+                             "ORDER BY sequence LIMIT :count",
+         soci::into(sequence), soci::into(row.room), soci::into(row.name),
+         soci::into(row.payload), soci::into(row.created_at), soci::use(room, "room"),
+         soci::use(from, "after"), soci::use(count, "count"));
+    std::vector<event_record> rows;
+    statement.execute();
+    while (statement.fetch()) {
+        row.sequence = sequence;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::int64_t sql_event_log_repository::latest_sequence() {
+    long long latest = 0;
+    session_ << "SELECT latest_sequence FROM event_log_state WHERE id = 1", soci::into(latest);
+    return latest;
+}
+
+std::int64_t sql_event_log_repository::trimmed_through() {
+    long long trimmed = 0;
+    session_ << "SELECT trimmed_through FROM event_log_state WHERE id = 1", soci::into(trimmed);
+    return trimmed;
+}
+
+void sql_event_log_repository::trim(timestamp before, std::int64_t keep) {
+    const long long newest_dropped_by_size = std::max<std::int64_t>(0, latest_sequence() - keep);
+    long long cutoff = newest_dropped_by_size;
+    long long newest_old = 0;
+    soci::indicator found = soci::i_null;
+    session_ << "SELECT MAX(sequence) FROM event_log WHERE created_at < :before",
+        soci::into(newest_old, found), soci::use(before, "before");
+    if (found == soci::i_ok) {
+        cutoff = std::max(cutoff, newest_old);
+    }
+    if (cutoff <= trimmed_through()) {
+        return;
+    }
+    session_ << "DELETE FROM event_log WHERE sequence <= :cutoff", soci::use(cutoff, "cutoff");
+    session_ << "UPDATE event_log_state SET trimmed_through = :cutoff WHERE id = 1",
+        soci::use(cutoff, "cutoff");
+}
+
+} // namespace lightbox::sql
