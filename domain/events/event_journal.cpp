@@ -5,6 +5,12 @@ namespace lightbox {
 namespace {
 
 constexpr std::size_t publish_batch = 1000;
+constexpr std::string_view link_room_prefix = "link:";
+
+/// The links this thread's current change touched: recorded with its events, handed to the
+/// listener right after its commit. A rolled-back change leaves its ids here for the next
+/// commit, which then invalidates a little more than it needs to; never less.
+thread_local std::vector<std::string> touched_links;
 
 } // namespace
 
@@ -28,12 +34,28 @@ void event_journal::record(unit_of_work& work, const change_event& event) {
     for (auto& entry : encoder_->encode(event)) {
         entry.created_at = at;
         work.events().append(entry);
+        if (entry.room.starts_with(link_room_prefix)) {
+            touched_links.push_back(entry.room.substr(link_room_prefix.size()));
+        }
+    }
+}
+
+void event_journal::user_deleted(const std::string& user_id) {
+    if (listener_) {
+        listener_->user_deleted(user_id);
     }
 }
 
 void event_journal::committed() {
     if (!encoder_) {
         return;
+    }
+    if (!touched_links.empty()) {
+        auto links = std::move(touched_links);
+        touched_links.clear();
+        if (listener_) {
+            listener_->links_changed(links);
+        }
     }
     {
         std::lock_guard lock(mutex_);

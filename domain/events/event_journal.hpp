@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/events/change_listener.hpp"
 #include "domain/events/event_encoder.hpp"
 #include "domain/events/event_subscriber.hpp"
 #include "domain/ports/store.hpp"
@@ -21,9 +22,14 @@ public:
     event_journal(const event_journal&) = delete;
     event_journal& operator=(const event_journal&) = delete;
 
-    /// Appends the change's records to the log within `work`'s transaction.
+    /// Who hears synchronously which links a commit touched; set once at start-up.
+    void set_listener(change_listener& listener) { listener_ = &listener; }
+
+    /// Appends the change's records to the log within `work`'s transaction, and notes on
+    /// this thread which links it touches.
     void record(unit_of_work& work, const change_event& event);
-    /// Called after a commit: publishes what was committed and not yet published. Only one
+    /// Called after a commit, on the committing thread: first tells the listener which links
+    /// the commit touched, then publishes what was committed and not yet published. Only one
     /// thread publishes at a time; a thread that finds another publishing leaves the work to
     /// it, so nothing waits and nothing is published twice or out of order.
     void committed();
@@ -33,6 +39,9 @@ public:
     /// How often reading the log after a commit failed (each time the next commit retried).
     std::int64_t failed_reads() const { return failed_reads_; }
 
+    /// Called after a user was deleted and the deletion committed.
+    void user_deleted(const std::string& user_id);
+
     /// A journal that records nothing, for services used without realtime.
     static event_journal& none();
 
@@ -40,6 +49,7 @@ private:
     store* db_ = nullptr;
     const event_encoder* encoder_ = nullptr;
     event_subscriber* subscriber_ = nullptr;
+    change_listener* listener_ = nullptr;
 
     std::mutex mutex_;
     bool publishing_ = false;

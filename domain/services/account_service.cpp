@@ -135,13 +135,15 @@ caller account_service::authenticate_api_key(const std::string& secret) {
                   std::nullopt};
 }
 
-caller account_service::authenticate_share_key(const std::string& key) {
-    std::string raw;
+std::string decode_share_key(const std::string& key) {
     if (key.size() == 100) {
-        raw = crypto::hex_decode(key).value_or(std::string{});
-    } else {
-        raw = crypto::base64url_decode_lenient(key);
+        return crypto::hex_decode(key).value_or(std::string{});
     }
+    return crypto::base64url_decode_lenient(key);
+}
+
+caller account_service::authenticate_share_key(const std::string& key) {
+    const auto raw = decode_share_key(key);
     if (raw.empty()) {
         throw unauthorized("Invalid share key");
     }
@@ -179,6 +181,7 @@ user account_service::delete_user(const caller& who, const std::string& id) {
         target->updated_at = *target->deleted_at;
         work->users().update(*target);
         work->commit();
+        events_.user_deleted(id);
     }
     return *target;
 }

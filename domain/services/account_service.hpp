@@ -2,6 +2,7 @@
 
 #include "domain/entities/credentials.hpp"
 #include "domain/entities/user.hpp"
+#include "domain/events/event_journal.hpp"
 #include "domain/ports/store.hpp"
 #include "domain/services/caller.hpp"
 
@@ -37,7 +38,8 @@ struct api_key_created {
 /// (database, bcrypt): run it on a worker thread.
 class account_service {
 public:
-    explicit account_service(store& db) : db_(db) {}
+    explicit account_service(store& db, event_journal& events = event_journal::none())
+        : db_(db), events_(events) {}
 
     user admin_sign_up(const new_user& request);
     login_result login(const std::string& email, const std::string& password,
@@ -62,9 +64,14 @@ private:
     user insert_user(unit_of_work& work, const new_user& request, bool is_admin);
 
     store& db_;
+    event_journal& events_;
 };
 
 /// SHA-256 of a secret in base64: what the database keeps of tokens and API keys.
 std::string secret_hash(const std::string& secret);
+
+/// The raw bytes of a share key given as base64url or as its 100-character hex form; empty
+/// when it decodes to nothing.
+std::string decode_share_key(const std::string& key);
 
 } // namespace lightbox

@@ -176,7 +176,10 @@ std::vector<asset_id_result> album_service::add_assets(const caller& who, const 
     }
 
     auto present = work->albums().asset_ids(id);
-    const auto owned = work->assets().owned_ids(who.id(), asset_ids);
+    // A guest may share nothing beyond its link (contract L3): its uploads join the album as
+    // they arrive, so any other id, even one its link's owner owns, is not its to add.
+    const auto owned = who.is_guest() ? std::vector<std::string>{}
+                                      : work->assets().owned_ids(who.id(), asset_ids);
     std::vector<asset_id_result> results;
     std::vector<std::string> added;
     for (const auto& asset_id : asset_ids) {

@@ -10,16 +10,17 @@ namespace lightbox {
 
 namespace {
 
-caller authenticate(account_service& accounts, const credential& presented) {
-    switch (presented.kind) {
-    case credential_kind::share_key:
-        return accounts.authenticate_share_key(presented.value);
-    case credential_kind::session_token:
-        return accounts.authenticate_session(presented.value);
-    case credential_kind::api_key:
-        return accounts.authenticate_api_key(presented.value);
+/// A share key is looked up in the guest cache first: guests come back often and their key
+/// then opens the link without touching the database (its expiry is still checked).
+net::awaitable<caller> authenticate_guest(app_context& app, const credential& presented) {
+    const auto raw_key = decode_share_key(presented.value);
+    if (auto cached = app.guest_views.find_guest(raw_key)) {
+        co_return std::move(*cached);
     }
-    throw unauthorized("Authentication required");
+    const auto since = app.guest_views.generation();
+    auto guest = co_await on_worker(app, [&] { return authenticate(app.accounts, presented); });
+    app.guest_views.remember_guest(raw_key, guest, since);
+    co_return guest;
 }
 
 net::awaitable<void> admit(app_context& app, const route& matched, request_context& context) {
@@ -27,7 +28,12 @@ net::awaitable<void> admit(app_context& app, const route& matched, request_conte
     if (!presented) {
         throw unauthorized("Authentication required");
     }
-    context.who = co_await on_worker(app, [&] { return authenticate(app.accounts, *presented); });
+    if (presented->kind == credential_kind::share_key) {
+        context.who = co_await authenticate_guest(app, *presented);
+    } else {
+        context.who =
+            co_await on_worker(app, [&] { return authenticate(app.accounts, *presented); });
+    }
     if (context.who->is_guest() && !matched.guests) {
         throw forbidden();
     }

@@ -3,6 +3,7 @@
 #include "persistence/open_store.hpp"
 #include "server/app/api.hpp"
 #include "server/app/log.hpp"
+#include "server/realtime/socket_session.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -39,8 +40,10 @@ void log_failure(std::exception_ptr failure, const char* what) {
 http_server::http_server(settings config)
     : config_(std::move(config)), io_(static_cast<int>(config_.io_threads)),
       workers_(config_.effective_worker_threads()),
-      app_(std::make_unique<app_context>(config_, open_database(config_), workers_)),
-      routes_(make_api_routes(*app_)),
+      hub_({config_.socket_ping_interval, config_.socket_ping_timeout,
+            config_.socket_queue_limit}),
+      app_(std::make_unique<app_context>(config_, open_database(config_), workers_, hub_)),
+      trimmer_(io_, *app_), routes_(make_api_routes(*app_)),
       limits_{config_.max_header_bytes, config_.max_body_bytes, config_.max_upload_bytes,
               config_.idle_timeout,     config_.request_timeout, config_.api_prefix},
       acceptor_(io_) {}
@@ -62,6 +65,7 @@ unsigned short http_server::start() {
     net::co_spawn(io_, accept_connections(), [](std::exception_ptr failure) {
         log_failure(failure, "accept loop failed");
     });
+    trimmer_.start();
     for (unsigned i = 0; i < config_.io_threads; ++i) {
         io_threads_.emplace_back([this] { io_.run(); });
     }
@@ -77,6 +81,10 @@ net::awaitable<void> http_server::accept_connections() {
     const auto run = [this](const route& matched, request_context& context) {
         return run_route(*app_, matched, context);
     };
+    const auto upgrade = [this](beast::tcp_stream stream, http::request<http::empty_body> request,
+                                std::string request_id) {
+        accept_socket(*app_, hub_, std::move(stream), std::move(request), std::move(request_id));
+    };
     for (;;) {
         auto [ec, socket] = co_await acceptor_.async_accept(
             net::make_strand(io_), net::as_tuple(net::use_awaitable));
@@ -90,7 +98,7 @@ net::awaitable<void> http_server::accept_connections() {
         auto state = std::make_shared<connection_state>(std::move(socket));
         tracker_.add(state);
         const auto executor = state->stream.get_executor();
-        net::co_spawn(executor, serve_connection(state, routes_, run, limits_, tracker_),
+        net::co_spawn(executor, serve_connection(state, routes_, run, upgrade, limits_, tracker_),
                       [](std::exception_ptr failure) {
                           log_failure(failure, "connection failed");
                       });
@@ -109,18 +117,26 @@ void http_server::stop() {
 }
 
 net::awaitable<void> http_server::drain_and_stop() {
-    log_info("shutting down").field("in_flight", static_cast<long long>(tracker_.active()));
+    const auto open = [this] {
+        return static_cast<long long>(tracker_.active()) +
+               static_cast<long long>(hub_.open_sockets());
+    };
+    log_info("shutting down")
+        .field("in_flight", static_cast<long long>(tracker_.active()))
+        .field("sockets", static_cast<long long>(hub_.open_sockets()));
     beast::error_code ignored;
     acceptor_.close(ignored);
     tracker_.begin_shutdown();
+    hub_.close_all();
+    trimmer_.stop();
 
     const auto deadline = std::chrono::steady_clock::now() + config_.shutdown_grace;
     net::steady_timer timer(io_);
-    while (tracker_.active() > 0 && std::chrono::steady_clock::now() < deadline) {
+    while (open() > 0 && std::chrono::steady_clock::now() < deadline) {
         timer.expires_after(std::chrono::milliseconds(20));
         co_await timer.async_wait(net::use_awaitable);
     }
-    log_info("stopped").field("abandoned", static_cast<long long>(tracker_.active()));
+    log_info("stopped").field("abandoned", open());
     io_.stop();
 }
 

@@ -4,6 +4,8 @@
 #include "server/app/settings.hpp"
 #include "server/http/connection.hpp"
 #include "server/http/router.hpp"
+#include "server/realtime/event_log_trimmer.hpp"
+#include "server/realtime/socket_hub.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -27,8 +29,9 @@ public:
 
     /// Binds and starts serving; returns the bound port (useful with port 0).
     unsigned short start();
-    /// Stops accepting, closes idle connections, lets in-flight requests finish (up to the
-    /// grace period) and then stops. Safe to call from any thread, more than once.
+    /// Stops accepting, closes idle connections and every socket, lets in-flight requests
+    /// finish (up to the grace period) and then stops. Safe to call from any thread, more
+    /// than once.
     void stop();
     /// Blocks until the server has stopped.
     void wait();
@@ -36,6 +39,7 @@ public:
     void stop_on_signals();
 
     app_context& context() { return *app_; }
+    socket_hub& sockets() { return hub_; }
 
 private:
     net::awaitable<void> accept_connections();
@@ -44,7 +48,10 @@ private:
     settings config_;
     net::io_context io_;
     net::thread_pool workers_;
+    /// Before the application, whose event journal publishes to it.
+    socket_hub hub_;
     std::unique_ptr<app_context> app_;
+    event_log_trimmer trimmer_;
     router routes_;
     connection_limits limits_;
     connection_tracker tracker_;

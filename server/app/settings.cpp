@@ -70,6 +70,16 @@ unsigned settings::effective_worker_threads() const {
     return std::max(2U, std::thread::hardware_concurrency() * 2);
 }
 
+bool is_setting(const std::string& raw_key) {
+    settings scratch;
+    try {
+        apply_setting(scratch, raw_key, "0");
+        return true;
+    } catch (const std::invalid_argument& error) {
+        return std::string_view(error.what()).rfind("unknown setting", 0) != 0;
+    }
+}
+
 void apply_setting(settings& s, const std::string& raw_key, const std::string& value) {
     std::string key = raw_key;
     std::replace(key.begin(), key.end(), '-', '_');
@@ -147,7 +157,8 @@ settings load_settings(int argc, char** argv) {
             continue;
         }
         const auto key = entry.substr(prefix.size(), eq - prefix.size());
-        if (key != "CONFIG") {
+        // The environment is shared with scripts that use LIGHTBOX_ names of their own.
+        if (key != "CONFIG" && is_setting(key)) {
             apply_setting(s, key, entry.substr(eq + 1));
         }
     }

@@ -47,6 +47,9 @@ struct settings {
 /// `std::invalid_argument` naming the bad setting.
 settings load_settings(int argc, char** argv);
 
+/// Whether `key` names a setting (in any case, with underscores or dashes).
+bool is_setting(const std::string& key);
+
 /// Applies one `key=value` pair; the key uses underscores or dashes.
 void apply_setting(settings& s, const std::string& key, const std::string& value);
 

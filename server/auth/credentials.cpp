@@ -1,5 +1,7 @@
 #include "server/auth/credentials.hpp"
 
+#include "domain/error.hpp"
+
 #include <boost/beast/core/string.hpp>
 
 namespace lightbox {
@@ -49,6 +51,18 @@ std::optional<std::string> bearer_token(const http::request_header<>& header) {
 }
 
 } // namespace
+
+caller authenticate(account_service& accounts, const credential& presented) {
+    switch (presented.kind) {
+    case credential_kind::share_key:
+        return accounts.authenticate_share_key(presented.value);
+    case credential_kind::session_token:
+        return accounts.authenticate_session(presented.value);
+    case credential_kind::api_key:
+        return accounts.authenticate_api_key(presented.value);
+    }
+    throw unauthorized("Authentication required");
+}
 
 std::optional<std::string> cookie_value(std::string_view cookies, std::string_view name) {
     while (!cookies.empty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/services/account_service.hpp"
 #include "server/http/net.hpp"
 
 #include <map>
@@ -21,6 +22,11 @@ struct credential {
 /// `?apiKey=`). Later ones are ignored even when the first one turns out invalid.
 std::optional<credential> find_credential(const http::request_header<>& header,
                                           const std::map<std::string, std::string>& query);
+
+/// The caller a credential stands for; throws `unauthorized` with the message of its kind
+/// (`Invalid share key`, `Invalid user token`, `Invalid API key`). Blocks on the database:
+/// call it on a worker thread.
+caller authenticate(account_service& accounts, const credential& presented);
 
 /// The value of one cookie in a `Cookie` header.
 std::optional<std::string> cookie_value(std::string_view cookies, std::string_view name);

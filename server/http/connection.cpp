@@ -13,10 +13,12 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
 
 #include <atomic>
 #include <cstdio>
+#include <limits>
 #include <random>
 
 namespace lightbox {
@@ -47,6 +49,19 @@ std::string strip_prefix(std::string path, const std::string& prefix) {
     return path;
 }
 
+/// Socket.IO's path, with or without the trailing slash its clients add.
+bool is_socket_path(const std::string& path) {
+    return path == "/socket.io/" || path == "/socket.io";
+}
+
+bool is_socket_upgrade(const http::request_header<>& header, const std::string& api_prefix) {
+    if (!beast::websocket::is_upgrade(header)) {
+        return false;
+    }
+    const auto target = boost::urls::parse_origin_form(header.target());
+    return target && is_socket_path(strip_prefix(std::string(target->path()), api_prefix));
+}
+
 /// Sends `100 Continue` when the client waits for it before sending its body.
 net::awaitable<void> answer_expect_continue(beast::tcp_stream& stream,
                                             const http::request_header<>& header) {
@@ -69,6 +84,10 @@ public:
     net::awaitable<std::size_t> read_some(std::span<char> buffer) override {
         if (!started_) {
             started_ = true;
+            // Beast checks a Content-Length against the limit only while parsing the header.
+            if (parser_.content_length().value_or(0) > limits_.max_upload_bytes) {
+                throw domain_error(error_kind::payload_too_large, "Upload too large");
+            }
             co_await answer_expect_continue(state_.stream, parser_.get());
         }
         while (!parser_.is_done()) {
@@ -125,6 +144,10 @@ net::awaitable<outcome> handle_request(connection_state& state, header_parser& h
         co_return outcome{error_reply(bad_request("Invalid request target")), "invalid", false};
     }
     const auto path = strip_prefix(std::string(target->path()), limits.api_prefix);
+    if (is_socket_path(path)) {
+        // Only the WebSocket transport is served; upgrades were taken over before this.
+        co_return outcome{error_reply(bad_request("Transport unknown")), "/socket.io", !has_body};
+    }
     const auto match = routes.match(method, path);
     if (!match) {
         co_return outcome{unmatched_reply(method, path), "unmatched", !has_body};
@@ -152,13 +175,20 @@ net::awaitable<outcome> handle_request(connection_state& state, header_parser& h
 
     http::request_parser<http::string_body> full(std::move(head));
     full.body_limit(limits.max_body_bytes);
+    const auto too_large = [&] {
+        auto error = domain_error(error_kind::payload_too_large, "Request body too large");
+        return outcome{error_reply(error), matched.pattern, false};
+    };
+    // Beast checks a Content-Length against the limit only while parsing the header.
+    if (full.content_length().value_or(0) > limits.max_body_bytes) {
+        co_return too_large();
+    }
     if (has_body) {
         co_await answer_expect_continue(state.stream, full.get());
         state.stream.expires_after(limits.request_timeout);
         auto [ec, ignored] = co_await http::async_read(state.stream, state.buffer, full, use_tuple);
         if (ec == http::error::body_limit) {
-            auto too_large = domain_error(error_kind::payload_too_large, "Request body too large");
-            co_return outcome{error_reply(too_large), matched.pattern, false};
+            co_return too_large();
         }
         if (ec) {
             throw beast::system_error(ec);
@@ -201,14 +231,17 @@ void connection_tracker::begin_shutdown() {
 
 net::awaitable<void> serve_connection(std::shared_ptr<connection_state> state,
                                       const router& routes, route_runner run,
-                                      const connection_limits& limits,
+                                      socket_upgrade upgrade, const connection_limits& limits,
                                       connection_tracker& tracker) {
     ++tracker.active_;
+    bool upgraded = false;
     while (!tracker.stopping()) {
         state->idle = true;
         state->stream.expires_after(limits.idle_timeout);
         header_parser head;
         head.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+        // Which body limit applies depends on the route: handle_request checks it.
+        head.body_limit(std::numeric_limits<std::uint64_t>::max());
         auto [read_error, ignored] =
             co_await http::async_read_header(state->stream, state->buffer, head, use_tuple);
         state->idle = false;
@@ -218,6 +251,11 @@ net::awaitable<void> serve_connection(std::shared_ptr<connection_state> state,
 
         const auto started = std::chrono::steady_clock::now();
         const auto request_id = new_request_id();
+        if (!read_error && upgrade && is_socket_upgrade(head.get(), limits.api_prefix)) {
+            upgrade(std::move(state->stream), head.release(), request_id);
+            upgraded = true;
+            break;
+        }
         const std::string method = read_error ? "-" : std::string(head.get().method_string());
         const bool client_keeps_alive = !read_error && head.get().keep_alive();
         outcome result;
@@ -266,8 +304,10 @@ net::awaitable<void> serve_connection(std::shared_ptr<connection_state> state,
         }
     }
 
-    beast::error_code ignored;
-    state->stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+    if (!upgraded) {
+        beast::error_code ignored;
+        state->stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+    }
     --tracker.active_;
 }
 

@@ -6,6 +6,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/empty_body.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -30,6 +31,12 @@ struct connection_limits {
 /// Runs a matched route: authentication, then the handler, with every failure turned into
 /// a reply.
 using route_runner = std::function<net::awaitable<reply>(const route&, request_context&)>;
+
+/// Takes over a connection whose request asks for a WebSocket on the Socket.IO path; the
+/// HTTP session ends there.
+using socket_upgrade = std::function<void(beast::tcp_stream stream,
+                                          http::request<http::empty_body> request,
+                                          std::string request_id)>;
 
 /// One client connection; shared with the tracker so that shutdown can close it while idle.
 struct connection_state {
@@ -59,10 +66,10 @@ private:
 };
 
 /// Serves HTTP/1.1 requests on one connection until the client leaves, an error or timeout
-/// ends it, or the server shuts down.
+/// ends it, the server shuts down, or it is upgraded to a WebSocket and handed to `upgrade`.
 net::awaitable<void> serve_connection(std::shared_ptr<connection_state> state,
                                       const router& routes, route_runner run,
-                                      const connection_limits& limits,
+                                      socket_upgrade upgrade, const connection_limits& limits,
                                       connection_tracker& tracker);
 
 } // namespace lightbox

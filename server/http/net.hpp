@@ -6,6 +6,8 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "server/http/shared_body.hpp"
+
 namespace lightbox {
 
 namespace net = boost::asio;
@@ -14,5 +16,6 @@ namespace http = boost::beast::http;
 
 using string_response = http::response<http::string_body>;
 using file_response = http::response<http::file_body>;
+using shared_response = http::response<shared_string_body>;
 
 } // namespace lightbox

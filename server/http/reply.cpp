@@ -48,6 +48,14 @@ reply json_reply(http::status status, const boost::json::value& body) {
     return {std::move(response)};
 }
 
+reply json_reply(http::status status, std::shared_ptr<const std::string> body) {
+    shared_response response{status, 11};
+    response.set(http::field::content_type, "application/json; charset=utf-8");
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return {std::move(response)};
+}
+
 reply empty_reply(http::status status) {
     string_response response{status, 11};
     response.prepare_payload();

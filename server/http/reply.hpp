@@ -11,7 +11,7 @@ namespace lightbox {
 
 /// What a handler answers: a small in-memory body, or a file streamed from disk.
 struct reply {
-    std::variant<string_response, file_response> message;
+    std::variant<string_response, file_response, shared_response> message;
 
     http::status status() const;
     void set_keep_alive(bool keep);
@@ -20,6 +20,8 @@ struct reply {
 };
 
 reply json_reply(http::status status, const boost::json::value& body);
+/// JSON already serialised, sent from shared bytes.
+reply json_reply(http::status status, std::shared_ptr<const std::string> body);
 reply empty_reply(http::status status);
 
 /// The NestJS error body for a domain failure: `{"statusCode","message","error"}`.

@@ -139,13 +139,14 @@ object album_json(const album_view& view, const audience& to) {
     out["sharedUsers"] = std::move(users);
     out["assets"] = assets_json(view.assets, to);
     out["assetCount"] = view.asset_count;
-    if (view.start_date) {
+    // The album's dates are its photos' capture times: metadata a hidden-metadata link keeps.
+    if (view.start_date && to.show_metadata) {
         out["startDate"] = format_iso(*view.start_date);
     }
-    if (view.end_date) {
+    if (view.end_date && to.show_metadata) {
         out["endDate"] = format_iso(*view.end_date);
     }
-    if (view.last_modified_asset_timestamp) {
+    if (view.last_modified_asset_timestamp && to.show_metadata) {
         out["lastModifiedAssetTimestamp"] = format_iso(*view.last_modified_asset_timestamp);
     }
     out["shared"] = view.shared();

@@ -85,7 +85,13 @@ std::optional<std::string> json_input::non_empty_text(std::string_view key) {
 }
 
 std::optional<std::string> json_input::email(std::string_view key) {
-    auto value = text(key, true);
+    const auto* field = raw(key);
+    if (!field || field->is_null() || (field->is_string() && field->as_string().empty())) {
+        fail(named(key, "should not be empty"));
+        fail(named(key, "must be an email"));
+        return std::nullopt;
+    }
+    auto value = text(key);
     if (!value) {
         return std::nullopt;
     }

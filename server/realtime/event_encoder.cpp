@@ -72,8 +72,12 @@ struct encoder_visitor {
         const auto& link = e.view.link;
         out.push_back(record(user_room(link.user_id), "on_shared_link_update",
                              link_payload(e, audience::owner())));
-        out.push_back(record(link_room(link.id), "on_shared_link_update",
-                             link_payload(e, guest_audience(link))));
+        // Guests' payloads never carry metadata, whatever the link's showExif says now: the
+        // log keeps them for replay, and the link may hide its metadata by then. Guests of
+        // links that show it read it from the REST view.
+        auto guests = guest_audience(link);
+        guests.show_metadata = false;
+        out.push_back(record(link_room(link.id), "on_shared_link_update", link_payload(e, guests)));
     }
 
     void operator()(const shared_link_deleted& e) const {

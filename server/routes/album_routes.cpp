@@ -6,27 +6,11 @@ namespace lightbox {
 
 namespace {
 
-audience audience_of(const caller& who) {
-    return who.is_guest() ? guest_audience(*who.link) : audience::owner();
-}
-
 std::vector<std::string> read_ids(const request_context& context, std::string_view field) {
     json_input input(context.body);
     auto ids = input.uuid_list(field, true);
     input.finish();
     return ids.value_or(std::vector<std::string>{});
-}
-
-std::optional<bool> query_flag(const request_context& context, const std::string& name) {
-    const auto text = context.query_value(name);
-    if (!text) {
-        return std::nullopt;
-    }
-    const auto flag = parse_bool_text(*text);
-    if (!flag) {
-        throw validation_failed({name + " must be a boolean value"});
-    }
-    return flag;
 }
 
 } // namespace

@@ -11,10 +11,6 @@ namespace lightbox {
 
 namespace {
 
-audience audience_of(const caller& who) {
-    return who.is_guest() ? guest_audience(*who.link) : audience::owner();
-}
-
 std::string_view content_type_for(const std::string& path) {
     auto extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
@@ -108,18 +104,6 @@ std::optional<long> query_count(const request_context& context, const std::strin
     return std::stol(*text);
 }
 
-std::optional<bool> query_flag(const request_context& context, const std::string& name) {
-    const auto text = context.query_value(name);
-    if (!text) {
-        return std::nullopt;
-    }
-    const auto flag = parse_bool_text(*text);
-    if (!flag) {
-        throw validation_failed({name + " must be a boolean value"});
-    }
-    return flag;
-}
-
 } // namespace
 
 void add_asset_routes(router& routes, app_context& app) {
@@ -162,7 +146,9 @@ void add_asset_routes(router& routes, app_context& app) {
                     co_return json_reply(http::status::ok, {{"results", std::move(results)}});
                 }});
 
-    routes.add({http::verb::post, "/asset/check", route_access::signed_in, true, false,
+    // Not for guests (contract L3): it would tell a key holder which of the link owner's
+    // assets exist outside the link, and their ids.
+    routes.add({http::verb::post, "/asset/check", route_access::signed_in, false, false,
                 [&app](request_context& context) -> net::awaitable<reply> {
                     json_input input(context.body);
                     const auto device_asset_id = input.non_empty_text("deviceAssetId");

@@ -6,6 +6,8 @@
 #include "server/app/blocking.hpp"
 #include "server/http/reply.hpp"
 #include "server/http/router.hpp"
+#include "server/json/dto.hpp"
+#include "server/json/input.hpp"
 
 #include <string>
 
@@ -24,6 +26,24 @@ inline std::string uuid_param(const request_context& context, const std::string&
         throw validation_failed({name + " must be a UUID"});
     }
     return value;
+}
+
+/// What the caller may see in a response: everything for users, the link's rules for guests.
+inline audience audience_of(const caller& who) {
+    return who.is_guest() ? guest_audience(*who.link) : audience::owner();
+}
+
+/// A boolean query parameter (`true` or `false` only); nothing when absent.
+inline std::optional<bool> query_flag(const request_context& context, const std::string& name) {
+    const auto text = context.query_value(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    const auto flag = parse_bool_text(*text);
+    if (!flag) {
+        throw validation_failed({name + " must be a boolean value"});
+    }
+    return flag;
 }
 
 void add_server_info_routes(router& routes, app_context& app);

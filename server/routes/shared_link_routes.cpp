@@ -2,6 +2,8 @@
 #include "server/json/input.hpp"
 #include "server/routes/route_support.hpp"
 
+#include <boost/json/serialize.hpp>
+
 namespace lightbox {
 
 namespace {
@@ -83,10 +85,21 @@ void add_shared_link_routes(router& routes, app_context& app) {
     routes.add({http::verb::get, "/shared-link/me", route_access::signed_in, true, false,
                 [&app](request_context& context) -> net::awaitable<reply> {
                     const auto& who = context.signed_in();
-                    const auto view =
-                        co_await on_worker(app, [&] { return app.links.get_mine(who); });
-                    co_return json_reply(http::status::ok,
-                                         shared_link_json(view, guest_audience(view.link)));
+                    if (!who.is_guest()) {
+                        throw domain_error(error_kind::forbidden, "Forbidden", true);
+                    }
+                    const auto& link_id = who.link->id;
+                    if (auto cached = app.guest_views.find_view(link_id)) {
+                        co_return json_reply(http::status::ok, std::move(cached));
+                    }
+                    const auto since = app.guest_views.generation();
+                    auto body = co_await on_worker(app, [&] {
+                        const auto view = app.links.get_mine(who);
+                        return std::make_shared<const std::string>(boost::json::serialize(
+                            shared_link_json(view, guest_audience(view.link))));
+                    });
+                    app.guest_views.remember_view(link_id, body, since);
+                    co_return json_reply(http::status::ok, std::move(body));
                 }});
 
     routes.add({http::verb::get, "/shared-link/:id", route_access::signed_in, false, false,

@@ -63,6 +63,16 @@ BOOST_AUTO_TEST_CASE(the_shipped_config_file_holds_the_defaults) {
     BOOST_TEST(s.effective_database_url() == defaults.effective_database_url());
 }
 
+BOOST_AUTO_TEST_CASE(other_programs_variables_in_the_environment_are_left_alone) {
+    ::setenv("LIGHTBOX_DEMO_PORT", "9999", 1);
+    ::setenv("LIGHTBOX_IDLE_TIMEOUT_SECONDS", "5", 1);
+    const auto s = load({});
+    ::unsetenv("LIGHTBOX_DEMO_PORT");
+    ::unsetenv("LIGHTBOX_IDLE_TIMEOUT_SECONDS");
+    BOOST_TEST(s.port == 2283);
+    BOOST_TEST(s.idle_timeout.count() == 5);
+}
+
 BOOST_AUTO_TEST_CASE(mistakes_are_named) {
     BOOST_CHECK_THROW(load({"--port=http"}), std::invalid_argument);
     BOOST_CHECK_THROW(load({"--port=70000"}), std::invalid_argument);

@@ -1,0 +1,162 @@
+// Starts the real Lightbox binary on a free loopback port with its own data directory, for
+// end-to-end tests, and stops it the way an operator would: SIGTERM, then a clean exit.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repository = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The binary under test: build/<LIGHTBOX_BUILD>/lightbox, `debug` unless told otherwise. */
+export const binary = join(repository, 'build', process.env.LIGHTBOX_BUILD || 'debug', 'lightbox');
+
+/** A port nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * The environment without LIGHTBOX_* variables: the server reads each as a setting and
+ * refuses unknown ones (LIGHTBOX_BUILD), and a test's settings must come from its arguments.
+ */
+function serverEnvironment() {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('LIGHTBOX_')),
+  );
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * A running server. `args` are extra command-line settings (`--socket-queue-limit=16`);
+ * `dataDir` reuses a directory (a restart), otherwise a fresh one is made and removed on stop.
+ */
+export class LightboxServer {
+  constructor({ args = [], dataDir } = {}) {
+    this.args = args;
+    this.ownsDataDir = !dataDir;
+    this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'lightbox-e2e-'));
+    this.output = '';
+    this.child = null;
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get api() {
+    return `${this.url}/api`;
+  }
+
+  /** Starts the binary and waits until /api/server-info/ping answers. */
+  async start({ timeoutMs = 20000 } = {}) {
+    assert.ok(existsSync(binary), `no server binary at ${binary}: build it first`);
+    this.port = await freePort();
+    const child = spawn(
+      binary,
+      [
+        `--data-dir=${join(this.dataDir, 'data')}`,
+        `--port=${this.port}`,
+        '--listen-address=127.0.0.1',
+        '--log-level=warn',
+        ...this.args,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment() },
+    );
+    this.child = child;
+    this.exit = new Promise((done) => {
+      child.on('exit', (code, signal) => done({ code, signal }));
+    });
+    const keep = (chunk) => {
+      // The last 64 kB are enough to explain a failure.
+      this.output = (this.output + chunk.toString()).slice(-65536);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+
+    const deadline = Date.now() + timeoutMs;
+    let exited = null;
+    this.exit.then((status) => (exited = status));
+    while (Date.now() < deadline) {
+      if (exited) {
+        throw new Error(
+          `the server exited during start-up (${JSON.stringify(exited)}):\n${this.output}`,
+        );
+      }
+      try {
+        const response = await fetch(`${this.api}/server-info/ping`, {
+          signal: AbortSignal.timeout(1000),
+        });
+        if (response.ok && (await response.json()).res === 'pong') return this;
+      } catch {
+        // not listening yet
+      }
+      await sleep(50);
+    }
+    child.kill('SIGKILL');
+    throw new Error(`the server did not answer /api/server-info/ping in ${timeoutMs} ms`);
+  }
+
+  /** SIGTERM, and the process must exit with code 0 within `timeoutMs`. */
+  async stop({ timeoutMs = 20000, keepDataDir = false } = {}) {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    try {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      let timer;
+      const status = await Promise.race([
+        this.exit,
+        new Promise((done) => (timer = setTimeout(() => done(null), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (!status) {
+        child.kill('SIGKILL');
+        await this.exit;
+        assert.fail(`the server did not exit within ${timeoutMs} ms of SIGTERM:\n${this.output}`);
+      }
+      assert.deepEqual(
+        status,
+        { code: 0, signal: null },
+        `the server did not exit cleanly on SIGTERM:\n${this.output}`,
+      );
+    } finally {
+      if (this.ownsDataDir && !keepDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Stops the server and starts it again on the same data directory (and a new port). */
+  async restart() {
+    await this.stop({ keepDataDir: true });
+    return this.start();
+  }
+}
+
+/**
+ * Starts a server; `defer` (when given) receives the function that stops it, for a test's
+ * clean-up, which then runs even if the test fails half-way.
+ */
+export async function startServer(options = {}, defer = undefined) {
+  const server = new LightboxServer(options);
+  try {
+    await server.start();
+  } catch (error) {
+    if (server.ownsDataDir) rmSync(server.dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  defer?.(async () => {
+    if (server.child) await server.stop();
+  });
+  return server;
+}
