@@ -41,8 +41,8 @@ void event_journal::record(unit_of_work& work, const change_event& event) {
 }
 
 void event_journal::user_deleted(const std::string& user_id) {
-    if (listener_) {
-        listener_->user_deleted(user_id);
+    for (auto* listener : listeners_) {
+        listener->user_deleted(user_id);
     }
 }
 
@@ -53,8 +53,8 @@ void event_journal::committed() {
     if (!touched_links.empty()) {
         auto links = std::move(touched_links);
         touched_links.clear();
-        if (listener_) {
-            listener_->links_changed(links);
+        for (auto* listener : listeners_) {
+            listener->links_changed(links);
         }
     }
     {

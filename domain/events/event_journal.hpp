@@ -22,8 +22,8 @@ public:
     event_journal(const event_journal&) = delete;
     event_journal& operator=(const event_journal&) = delete;
 
-    /// Who hears synchronously which links a commit touched; set once at start-up.
-    void set_listener(change_listener& listener) { listener_ = &listener; }
+    /// Adds one who hears synchronously which links a commit touched; at start-up only.
+    void add_listener(change_listener& listener) { listeners_.push_back(&listener); }
 
     /// Appends the change's records to the log within `work`'s transaction, and notes on
     /// this thread which links it touches.
@@ -49,7 +49,7 @@ private:
     store* db_ = nullptr;
     const event_encoder* encoder_ = nullptr;
     event_subscriber* subscriber_ = nullptr;
-    change_listener* listener_ = nullptr;
+    std::vector<change_listener*> listeners_;
 
     std::mutex mutex_;
     bool publishing_ = false;

@@ -29,7 +29,7 @@ struct app_context {
           journal(*db, encoder, subscriber), accounts(*db, journal),
           assets(*db, exif, this->config.data_dir / "upload", journal), albums(*db, journal),
           links(*db, journal), strands(worker_pool) {
-        journal.set_listener(guest_views);
+        journal.add_listener(guest_views);
     }
 
     settings config;

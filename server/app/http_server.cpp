@@ -46,7 +46,10 @@ http_server::http_server(settings config)
       trimmer_(io_, *app_), routes_(make_api_routes(*app_)),
       limits_{config_.max_header_bytes, config_.max_body_bytes, config_.max_upload_bytes,
               config_.idle_timeout,     config_.request_timeout, config_.api_prefix},
-      acceptor_(io_) {}
+      acceptor_(io_) {
+    // A deleted user's sockets, and those of guests of the user's links, are closed.
+    app_->journal.add_listener(hub_);
+}
 
 http_server::~http_server() {
     stop();

@@ -57,6 +57,13 @@ void socket_hub::publish(const std::vector<event_record>& batch) {
     }
 }
 
+void socket_hub::user_deleted(const std::string& user_id) {
+    std::lock_guard lock(mutex_);
+    for (const auto& socket : sockets_) {
+        net::post(socket->get_executor(), [socket, user_id] { socket->revoke(user_id); });
+    }
+}
+
 void socket_hub::close_all() {
     std::lock_guard lock(mutex_);
     stopping_ = true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/events/change_listener.hpp"
 #include "domain/events/event_subscriber.hpp"
 
 #include <atomic>
@@ -29,7 +30,7 @@ struct socket_options {
  * every socket of its room. Publishing only posts to the sockets' strands, so a slow socket
  * never holds up the publisher or the other sockets.
  */
-class socket_hub final : public event_subscriber {
+class socket_hub final : public event_subscriber, public change_listener {
 public:
     explicit socket_hub(socket_options options) : options_(options) {}
 
@@ -43,6 +44,11 @@ public:
     void remove(const std::shared_ptr<socket_session>& socket, const std::string& room);
 
     void publish(const std::vector<event_record>& batch) override;
+
+    /// Link changes reach sockets as events; nothing more to do here.
+    void links_changed(const std::vector<std::string>&) override {}
+    /// Closes the deleted user's sockets and those of guests of the user's links.
+    void user_deleted(const std::string& user_id) override;
 
     /// Refuses new sockets and closes every open one.
     void close_all();

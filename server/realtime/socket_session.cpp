@@ -294,6 +294,13 @@ void socket_session::shut_down() {
     close("server_shutdown", websocket::close_code::going_away, {socket_io::engine_close_frame()});
 }
 
+void socket_session::revoke(const std::string& user_id) {
+    if (!identity_ || identity_->who.id() != user_id) {
+        return;
+    }
+    close("user_deleted", websocket::close_code::policy_error, {socket_io::disconnect_frame()});
+}
+
 void socket_session::watch_link_expiry() {
     if (!link_expires_at_) {
         expiry_timer_.cancel();

@@ -52,6 +52,9 @@ public:
     void deliver(std::vector<outgoing_event> events);
     /// On the strand: the server is stopping.
     void shut_down();
+    /// On the strand: `user_id` was deleted; closes the socket if it acts for that user (a
+    /// guest acts for the owner of its link).
+    void revoke(const std::string& user_id);
 
 private:
     net::awaitable<void> run();

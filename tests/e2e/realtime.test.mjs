@@ -1039,3 +1039,27 @@ test(
     }
   },
 );
+
+test(
+  "a deleted user's sockets, and the sockets of guests of the user's links, are closed",
+  { timeout: 60000 },
+  async (t) => {
+    const { server, api, owner } = await setUp(t);
+    const sam = await api.createUser(owner, 'sam@lightbox.local');
+    const album = await api.createAlbum(sam, 'Sam');
+    const link = await api.createLink(sam, { type: 'ALBUM', albumId: album.id });
+
+    const [samSocket, guest, admin] = closing(
+      t,
+      await connect(server, { name: 'sam', headers: sam.headers }),
+      await connect(server, { name: 'guest', query: { key: link.key } }),
+      await connect(server, { name: 'admin', headers: owner.headers }),
+    );
+    await api.call('DELETE', `/user/${sam.id}`, { headers: owner.headers, expect: 200 });
+
+    await samSocket.disconnected();
+    await guest.disconnected();
+    await sleep(QUIET_MS);
+    assert.equal(admin.disconnectReason, null, 'the admin stays connected');
+  },
+);
