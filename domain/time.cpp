@@ -68,9 +68,19 @@ bool read_offset(std::string_view text, std::size_t pos, minutes& offset) {
     return true;
 }
 
+timestamp first_instant() {
+    return timestamp{sys_days{year{1} / January / 1}};
+}
+
+timestamp last_instant() {
+    return timestamp{sys_days{year{9999} / December / 31}} + days{1} - milliseconds{1};
+}
+
 } // namespace
 
-timestamp now() { return time_point_cast<milliseconds>(system_clock::now()); }
+timestamp now() {
+    return time_point_cast<milliseconds>(system_clock::now());
+}
 
 std::string format_iso(timestamp t) {
     const auto day_start = floor<days>(t);
@@ -134,7 +144,12 @@ std::optional<timestamp> parse_iso(std::string_view text) {
     if (!local) {
         return std::nullopt;
     }
-    return *local - offset;
+    // An offset can carry a date across year 1 or 9999, where the ISO text stops working.
+    const auto instant = *local - offset;
+    if (instant < first_instant() || instant > last_instant()) {
+        return std::nullopt;
+    }
+    return instant;
 }
 
 std::optional<timestamp> parse_exif_date(std::string_view text, std::string_view offset) {

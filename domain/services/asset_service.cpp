@@ -14,9 +14,12 @@ namespace lightbox {
 
 namespace {
 
+/// The client's file name without any folders it names, and without its extension.
 std::string stem_of(const std::string& file_name) {
-    const auto dot = file_name.rfind('.');
-    return dot == std::string::npos || dot == 0 ? file_name : file_name.substr(0, dot);
+    const auto slash = file_name.find_last_of("/\\");
+    const auto base = slash == std::string::npos ? file_name : file_name.substr(slash + 1);
+    const auto dot = base.rfind('.');
+    return dot == std::string::npos || dot == 0 ? base : base.substr(0, dot);
 }
 
 std::string extension_of(const std::string& file_name) {

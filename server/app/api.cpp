@@ -72,7 +72,7 @@ net::awaitable<reply> run_route(app_context& app, const route& matched,
         log_error("unexpected failure")
             .field("request_id", context.request_id)
             .field("route", matched.pattern)
-            .field("error", error.what());
+            .field("error", loggable_error(error));
         co_return internal_error_reply();
     }
 }

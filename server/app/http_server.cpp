@@ -31,7 +31,7 @@ void log_failure(std::exception_ptr failure, const char* what) {
     try {
         std::rethrow_exception(failure);
     } catch (const std::exception& error) {
-        log_error(what).field("error", error.what());
+        log_error(what).field("error", loggable_error(error));
     }
 }
 

@@ -53,7 +53,17 @@ void write_value(std::ostringstream& out, std::string_view value) {
 
 } // namespace
 
-void set_log_level(log_level level) { threshold = level; }
+void set_log_level(log_level level) {
+    threshold = level;
+}
+
+std::string loggable_error(const std::exception& error) {
+    std::string text = error.what();
+    if (const auto values = text.find(" with :"); values != std::string::npos) {
+        text.resize(values);
+    }
+    return text;
+}
 
 log_level parse_log_level(std::string_view text) {
     if (text == "debug") {
@@ -68,7 +78,9 @@ log_level parse_log_level(std::string_view text) {
     return log_level::info;
 }
 
-bool log_enabled(log_level level) { return level >= threshold.load(); }
+bool log_enabled(log_level level) {
+    return level >= threshold.load();
+}
 
 log_line::log_line(log_level level, std::string_view message) : enabled_(log_enabled(level)) {
     if (enabled_) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -30,9 +31,21 @@ private:
     std::ostringstream text_;
 };
 
-inline log_line log_info(std::string_view message) { return {log_level::info, message}; }
-inline log_line log_warn(std::string_view message) { return {log_level::warn, message}; }
-inline log_line log_error(std::string_view message) { return {log_level::error, message}; }
-inline log_line log_debug(std::string_view message) { return {log_level::debug, message}; }
+/// What an unexpected failure says, less the values a failed database statement quotes
+/// (SOCI appends ` with :name="value"`), since those can be keys or tokens.
+std::string loggable_error(const std::exception& error);
+
+inline log_line log_info(std::string_view message) {
+    return {log_level::info, message};
+}
+inline log_line log_warn(std::string_view message) {
+    return {log_level::warn, message};
+}
+inline log_line log_error(std::string_view message) {
+    return {log_level::error, message};
+}
+inline log_line log_debug(std::string_view message) {
+    return {log_level::debug, message};
+}
 
 } // namespace lightbox

@@ -89,13 +89,13 @@ std::optional<credential> find_credential(const http::request_header<>& header,
         return credential{credential_kind::share_key, std::move(*key)};
     }
 
+    if (auto token = bearer_token(header)) {
+        return credential{credential_kind::session_token, std::move(*token)};
+    }
     if (auto token = header_value(header, "x-immich-user-token")) {
         return credential{credential_kind::session_token, std::move(*token)};
     }
     if (auto token = query_value(query, "userToken")) {
-        return credential{credential_kind::session_token, std::move(*token)};
-    }
-    if (auto token = bearer_token(header)) {
         return credential{credential_kind::session_token, std::move(*token)};
     }
     if (const auto cookies = header.find(http::field::cookie); cookies != header.end()) {

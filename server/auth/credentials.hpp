@@ -17,8 +17,8 @@ struct credential {
 };
 
 /// The credential a request presents, the first present in Immich's order: share key
-/// (`x-immich-share-key`, `?key=`), session token (`x-immich-user-token`, `?userToken=`,
-/// `Authorization: Bearer`, cookie `immich_access_token`), API key (`x-api-key`,
+/// (`x-immich-share-key`, `?key=`), session token (`Authorization: Bearer`,
+/// `x-immich-user-token`, `?userToken=`, cookie `immich_access_token`), API key (`x-api-key`,
 /// `?apiKey=`). Later ones are ignored even when the first one turns out invalid.
 std::optional<credential> find_credential(const http::request_header<>& header,
                                           const std::map<std::string, std::string>& query);

@@ -138,6 +138,12 @@ net::awaitable<outcome> handle_request(connection_state& state, header_parser& h
                                        const connection_limits& limits,
                                        const std::string& request_id) {
     const bool has_body = head.content_length().value_or(0) > 0 || head.chunked();
+    // A body framed by a transfer coding other than a final `chunked` has no knowable end:
+    // reading on would take its bytes for the next request (RFC 9112 §6.3).
+    if (head.get().count(http::field::transfer_encoding) > 0 && !head.chunked()) {
+        co_return outcome{error_reply(bad_request("Unsupported Transfer-Encoding")), "invalid",
+                          false};
+    }
     const auto method = head.get().method();
     const auto target = boost::urls::parse_origin_form(head.get().target());
     if (!target) {
@@ -189,6 +195,11 @@ net::awaitable<outcome> handle_request(connection_state& state, header_parser& h
         auto [ec, ignored] = co_await http::async_read(state.stream, state.buffer, full, use_tuple);
         if (ec == http::error::body_limit) {
             co_return too_large();
+        }
+        if (ec.category() == http::make_error_code(http::error::bad_chunk).category() &&
+            ec != http::error::partial_message && ec != http::error::end_of_stream) {
+            co_return outcome{error_reply(bad_request("Malformed request body")),
+                              matched.pattern, false};
         }
         if (ec) {
             throw beast::system_error(ec);

@@ -106,6 +106,16 @@ std::optional<std::string> json_input::email(std::string_view key) {
     return value;
 }
 
+std::optional<std::string> json_input::new_password(std::string_view key) {
+    constexpr std::size_t longest = 256;
+    auto value = non_empty_text(key);
+    if (value && value->size() > longest) {
+        fail(named(key, "must be shorter than or equal to 256 characters"));
+        return std::nullopt;
+    }
+    return value;
+}
+
 std::optional<bool> json_input::boolean(std::string_view key) {
     const auto* field = raw(key);
     if (!field) {

@@ -33,6 +33,8 @@ public:
     /// A required non-empty string.
     std::optional<std::string> non_empty_text(std::string_view key);
     std::optional<std::string> email(std::string_view key);
+    /// A new password: non-empty and at most 256 bytes (bcrypt cannot take much more).
+    std::optional<std::string> new_password(std::string_view key);
     const boost::json::value* raw(std::string_view key) const;
 
     void fail(std::string message) { errors_.push_back(std::move(message)); }

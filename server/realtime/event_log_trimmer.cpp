@@ -27,7 +27,7 @@ void event_log_trimmer::start() {
         try {
             std::rethrow_exception(failure);
         } catch (const std::exception& error) {
-            log_error("event log trimming stopped").field("error", error.what());
+            log_error("event log trimming stopped").field("error", loggable_error(error));
         }
     });
 }
@@ -58,7 +58,7 @@ void event_log_trimmer::trim_once() {
         work->commit();
     } catch (const std::exception& error) {
         // The next round tries again; until then the log only grows a little longer.
-        log_warn("event log trim failed").field("error", error.what());
+        log_warn("event log trim failed").field("error", loggable_error(error));
     }
 }
 

@@ -76,7 +76,7 @@ void socket_session::spawn(std::string_view step, net::awaitable<void> (socket_s
                 log_error("socket failed")
                     .field("request_id", self->request_id_)
                     .field("step", step)
-                    .field("error", error.what());
+                    .field("error", loggable_error(error));
             }
             self->abort("internal_error");
         });

@@ -9,7 +9,7 @@ namespace {
 new_user read_new_user(json_input& input) {
     new_user request;
     request.email = input.email("email").value_or("");
-    request.password = input.non_empty_text("password").value_or("");
+    request.password = input.new_password("password").value_or("");
     request.first_name = input.non_empty_text("firstName").value_or("");
     request.last_name = input.non_empty_text("lastName").value_or("");
     return request;

@@ -33,7 +33,7 @@ public:
         current_ = header.name;
         in_file_ = header.name == "assetData" && header.file_name.has_value();
         if (in_file_) {
-            if (file_) {
+            if (file_ || !checksum_.empty()) {
                 throw bad_request("Only one assetData file per upload");
             }
             file_name_ = *header.file_name;

@@ -44,7 +44,7 @@ void add_user_routes(router& routes, app_context& app) {
                     json_input input(context.body);
                     new_user request;
                     request.email = input.email("email").value_or("");
-                    request.password = input.non_empty_text("password").value_or("");
+                    request.password = input.new_password("password").value_or("");
                     request.first_name = input.non_empty_text("firstName").value_or("");
                     request.last_name = input.non_empty_text("lastName").value_or("");
                     request.storage_label = input.nullable_text("storageLabel").value_or(

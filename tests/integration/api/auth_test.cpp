@@ -310,8 +310,13 @@ BOOST_AUTO_TEST_CASE(a_bad_credential_is_401_even_beside_a_good_one) {
     check_error(client().get("/api/user/me",
                              {{"Authorization", "Bearer nope"}, {"x-api-key", admin_key.secret}}),
                 401, "Unauthorized", "Invalid user token");
+    // The contract's order among session tokens: Bearer, then x-immich-user-token, then the
+    // cookie; the first present one is the one that counts.
+    check_error(client().get("/api/user/me", {{"Authorization", "Bearer nope"},
+                                              {"x-immich-user-token", admin.token}}),
+                401, "Unauthorized", "Invalid user token");
     check_error(client().get("/api/user/me", {{"x-immich-user-token", "nope"},
-                                              {"Authorization", "Bearer " + admin.token}}),
+                                              {"Cookie", "immich_access_token=" + admin.token}}),
                 401, "Unauthorized", "Invalid user token");
     check_error(client().get("/api/user/me", {{"Cookie", "immich_access_token=nope"}}), 401,
                 "Unauthorized", "Invalid user token");

@@ -23,6 +23,14 @@ BOOST_AUTO_TEST_CASE(garbage_is_not_a_date) {
     BOOST_TEST(!parse_iso(""));
 }
 
+BOOST_AUTO_TEST_CASE(offsets_cannot_carry_a_date_out_of_years_1_to_9999) {
+    BOOST_TEST(!parse_iso("9999-12-31T23:59:59.999-23:59"));
+    BOOST_TEST(!parse_iso("0000-01-01T00:00:00+01:00"));
+    BOOST_TEST(!parse_iso("0001-01-01T00:30:00+01:00"));
+    BOOST_TEST(format_iso(*parse_iso("9999-12-31T23:59:59.999Z")) == "9999-12-31T23:59:59.999Z");
+    BOOST_TEST(format_iso(*parse_iso("0001-01-01T00:00:00Z")) == "0001-01-01T00:00:00.000Z");
+}
+
 BOOST_AUTO_TEST_CASE(exif_dates_are_read_as_utc_unless_an_offset_is_given) {
     BOOST_TEST(format_iso(*parse_exif_date("2013:02:06 16:00:03")) == "2013-02-06T16:00:03.000Z");
     BOOST_TEST(format_iso(*parse_exif_date("2013:02:06 16:00:03", "+02:00")) ==
