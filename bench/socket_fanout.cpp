@@ -109,6 +109,14 @@ void report_failure(run_state& run, std::string_view step, const beast::error_co
     ++run.failed;
 }
 
+/// Shows the first frames that ended a subscription before the run did.
+void report_drop(run_state& run, std::string_view frame) {
+    static std::atomic<int> shown{0};
+    if (!run.stopping && shown++ < 3) {
+        std::cerr << "subscriber dropped: " << frame.substr(0, 80) << "\n";
+    }
+}
+
 std::string_view text_of(const beast::flat_buffer& buffer) {
     return {static_cast<const char*>(buffer.data().data()), buffer.size()};
 }
@@ -204,7 +212,10 @@ net::awaitable<void> subscribe(run_state& run, worker& self) {
                 ++run.delivered;
                 run.last_delivery_ns = received;
             }
-        } else if (frame.starts_with("41") || frame.starts_with("1")) {
+        } else if (frame.starts_with("41") || frame.starts_with("1") ||
+                   frame.starts_with(R"(42["error")")) {
+            // The server accepts a socket with a bad key, then says why and disconnects it.
+            report_drop(run, frame);
             buffer.consume(buffer.size());
             break;
         }
@@ -312,14 +323,15 @@ int main(int argc, char** argv) {
         }
         const double connect_seconds =
             std::chrono::duration<double>(clock_type::now() - connect_start).count();
-        std::cerr << run.connected << " of " << opts.subscribers << " subscribers connected in "
-                  << connect_seconds << " s\n";
 
         // Let the server finish what connecting started before reading its memory.
         std::this_thread::sleep_for(std::chrono::seconds(1));
         const auto rss_connected = fanout::process_memory_kb(opts.server_pid, "VmRSS:");
         const auto connect_cpu_us = fanout::process_cpu_us(opts.server_pid) - connect_cpu_before;
-        const int subscribed = run.connected;
+        // Sockets the server accepted and then dropped (a bad key) do not count.
+        const int subscribed = run.connected - run.dropped;
+        std::cerr << subscribed << " of " << opts.subscribers << " subscribers connected in "
+                  << connect_seconds << " s\n";
 
         // The writer; then wait for every delivery, or for them to stop coming.
         const auto cpu_before = fanout::process_cpu_us(opts.server_pid);
