@@ -17,18 +17,32 @@ std::int64_t sql_event_log_repository::append(const event_record& record) {
     return sequence;
 }
 
-std::vector<event_record> sql_event_log_repository::read_after(std::int64_t after,
-                                                               std::size_t limit) {
+std::vector<event_record> sql_event_log_repository::select_after(const std::string* room,
+                                                                 std::int64_t after,
+                                                                 std::size_t limit) {
     event_record row;
     long long sequence = 0;
     const long long from = after;
     const long long count = static_cast<long long>(limit);
-    soci::statement statement =
-        (session_.prepare << "SELECT sequence, room, name, payload, created_at FROM event_log "
-                             "WHERE sequence > :after ORDER BY sequence LIMIT :count",
-         soci::into(sequence), soci::into(row.room), soci::into(row.name),
-         soci::into(row.payload), soci::into(row.created_at), soci::use(from, "after"),
-         soci::use(count, "count"));
+    const std::string sql = std::string("SELECT sequence, room, name, payload, created_at "
+                                        "FROM event_log WHERE ") +
+                            (room ? "room = :room AND " : "") +
+                            "sequence > :after ORDER BY sequence LIMIT :count";
+    soci::statement statement(session_);
+    statement.exchange(soci::into(sequence));
+    statement.exchange(soci::into(row.room));
+    statement.exchange(soci::into(row.name));
+    statement.exchange(soci::into(row.payload));
+    statement.exchange(soci::into(row.created_at));
+    if (room) {
+        statement.exchange(soci::use(*room, "room"));
+    }
+    statement.exchange(soci::use(from, "after"));
+    statement.exchange(soci::use(count, "count"));
+    statement.alloc();
+    statement.prepare(sql);
+    statement.define_and_bind();
+
     std::vector<event_record> rows;
     statement.execute();
     while (statement.fetch()) {
@@ -38,27 +52,15 @@ std::vector<event_record> sql_event_log_repository::read_after(std::int64_t afte
     return rows;
 }
 
+std::vector<event_record> sql_event_log_repository::read_after(std::int64_t after,
+                                                               std::size_t limit) {
+    return select_after(nullptr, after, limit);
+}
+
 std::vector<event_record> sql_event_log_repository::read_room_after(const std::string& room,
                                                                     std::int64_t after,
                                                                     std::size_t limit) {
-    event_record row;
-    long long sequence = 0;
-    const long long from = after;
-    const long long count = static_cast<long long>(limit);
-    soci::statement statement =
-        (session_.prepare << "SELECT sequence, room, name, payload, created_at FROM event_log "
-                             "WHERE room = :room AND sequence > :after "
-                             "ORDER BY sequence LIMIT :count",
-         soci::into(sequence), soci::into(row.room), soci::into(row.name),
-         soci::into(row.payload), soci::into(row.created_at), soci::use(room, "room"),
-         soci::use(from, "after"), soci::use(count, "count"));
-    std::vector<event_record> rows;
-    statement.execute();
-    while (statement.fetch()) {
-        row.sequence = sequence;
-        rows.push_back(row);
-    }
-    return rows;
+    return select_after(&room, after, limit);
 }
 
 std::int64_t sql_event_log_repository::latest_sequence() {

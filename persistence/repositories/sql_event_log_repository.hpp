@@ -19,6 +19,10 @@ public:
     void trim(timestamp before, std::int64_t keep) override;
 
 private:
+    /// Records after `after`, oldest first: of one room, or of every room when `room` is null.
+    std::vector<event_record> select_after(const std::string* room, std::int64_t after,
+                                           std::size_t limit);
+
     soci::session& session_;
 };
 

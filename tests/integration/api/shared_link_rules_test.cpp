@@ -1024,7 +1024,9 @@ BOOST_AUTO_TEST_CASE(descriptions_round_trip_byte_for_byte) {
     const auto photo = upload(owner, "test1.jpg");
     // Emoji (with a ZWJ sequence and a variation selector), CJK, combining marks, a line
     // separator, quotes, backslashes and SQL.
-    const std::string written = "Фото 📷 👩‍👩‍👧 ⛰️ 日本語の説明 한국어 e\u0301 n\u0303 \u2028 "
+    const std::string written = "Фото 📷 👩‍👩‍👧 ⛰️ "
+                                "日本語の説明 한국어 "
+                                "e\u0301 n\u0303 \u2028 "
                                 "\"quoted\" \\ "
                                 "'; DROP TABLE shared_links; --";
     const auto link = individual({photo}, {{"description", written}});
