@@ -5,8 +5,8 @@
 
 namespace lightbox {
 
-/// Told synchronously, on the thread that committed a change and before the change is
-/// acknowledged to anyone, which shared links it touched. Caches of what guests see hang
+/// Told, once a change's commit is durable and before the change is acknowledged to anyone,
+/// which shared links it touched. Caches of what guests see hang
 /// off this.
 class change_listener {
 public:

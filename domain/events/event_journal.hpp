@@ -7,13 +7,14 @@
 
 #include <atomic>
 #include <cstdint>
-#include <mutex>
 
 namespace lightbox {
 
-/// Writes each change's events into the durable log inside the change's own transaction,
-/// and after the commit hands every newly committed event, in sequence order, to the
-/// subscriber. A journal without an encoder records nothing.
+/// Writes each change's events into the durable log inside the change's own unit of work,
+/// and once that unit's commit is durable, before it is acknowledged, tells the listeners
+/// which links it touched and hands its events to the subscriber. Commits (and so their
+/// after-commit actions) happen one at a time in sequence order, so the subscriber gets
+/// every committed event once, in order. A journal without an encoder records nothing.
 class event_journal {
 public:
     event_journal() = default;
@@ -25,19 +26,12 @@ public:
     /// Adds one who hears synchronously which links a commit touched; at start-up only.
     void add_listener(change_listener& listener) { listeners_.push_back(&listener); }
 
-    /// Appends the change's records to the log within `work`'s transaction, and notes on
-    /// this thread which links it touches.
+    /// Appends the change's records to the log within `work`, to be published after its
+    /// commit.
     void record(unit_of_work& work, const change_event& event);
-    /// Called after a commit, on the committing thread: first tells the listener which links
-    /// the commit touched, then publishes what was committed and not yet published. Only one
-    /// thread publishes at a time; a thread that finds another publishing leaves the work to
-    /// it, so nothing waits and nothing is published twice or out of order.
-    void committed();
 
     /// The highest sequence published so far.
     std::int64_t published_through() const { return published_; }
-    /// How often reading the log after a commit failed (each time the next commit retried).
-    std::int64_t failed_reads() const { return failed_reads_; }
 
     /// Called after a user was deleted and the deletion committed.
     void user_deleted(const std::string& user_id);
@@ -46,16 +40,10 @@ public:
     static event_journal& none();
 
 private:
-    store* db_ = nullptr;
     const event_encoder* encoder_ = nullptr;
     event_subscriber* subscriber_ = nullptr;
     std::vector<change_listener*> listeners_;
-
-    std::mutex mutex_;
-    bool publishing_ = false;
-    bool more_ = false;
     std::atomic<std::int64_t> published_{0};
-    std::atomic<std::int64_t> failed_reads_{0};
 };
 
 } // namespace lightbox

@@ -7,12 +7,13 @@
 #include "domain/ports/shared_link_repository.hpp"
 #include "domain/ports/user_repository.hpp"
 
+#include <functional>
 #include <memory>
 
 namespace lightbox {
 
-/// One database transaction and the repositories that work inside it. Destroying it
-/// without `commit()` rolls the transaction back.
+/// One atomic change and the repositories that work inside it. Destroying it without
+/// `commit()` undoes everything it did.
 class unit_of_work {
 public:
     virtual ~unit_of_work() = default;
@@ -24,7 +25,16 @@ public:
     virtual shared_link_repository& shared_links() = 0;
     virtual event_log_repository& events() = 0;
 
+    /// Makes the changes permanent. Where commits are grouped and a `deferred_durability`
+    /// lives on this thread, returns once the changes are in the shared transaction and leaves
+    /// the pending commit there; otherwise returns once they are durable. Throws when the
+    /// changes could not be committed: none of them then remain.
     virtual void commit() = 0;
+
+    /// Runs `action` once this unit's changes are durable and visible to new readers, before
+    /// its commit settles (before anyone waiting for it hears that it succeeded); never when
+    /// the commit fails. Actions of successive commits run in commit order, one at a time.
+    virtual void after_commit(std::function<void()> action) = 0;
 };
 
 enum class access_mode { read, write };
@@ -36,6 +46,10 @@ public:
     virtual ~store() = default;
 
     virtual std::unique_ptr<unit_of_work> begin(access_mode mode) = 0;
+
+    /// Waits until every unit of work committed so far is durable (or failed) and its
+    /// after-commit actions have run: before what those actions use goes away.
+    virtual void settle_all() = 0;
 };
 
 } // namespace lightbox

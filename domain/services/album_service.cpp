@@ -74,7 +74,6 @@ album_view album_service::create(const caller& who, const new_album& request) {
     auto view = make_album_view(*work, created, album_detail::full);
     change_recorder(*work, events_).album_changed(created, album_change::created, asset_ids);
     work->commit();
-    events_.committed();
     return view;
 }
 
@@ -147,7 +146,6 @@ album_view album_service::update(const caller& who, const std::string& id,
     auto view = make_album_view(*work, found, album_detail::summary);
     change_recorder(*work, events_).album_changed(found, album_change::updated);
     work->commit();
-    events_.committed();
     return view;
 }
 
@@ -160,7 +158,6 @@ void album_service::remove(const caller& who, const std::string& id) {
     work->albums().remove(id);
     recorder.album_deleted(found, audience, links);
     work->commit();
-    events_.committed();
 }
 
 std::vector<asset_id_result> album_service::add_assets(const caller& who, const std::string& id,
@@ -203,7 +200,6 @@ std::vector<asset_id_result> album_service::add_assets(const caller& who, const 
         change_recorder(*work, events_).album_changed(*found, album_change::assets_added, added);
     }
     work->commit();
-    events_.committed();
     return results;
 }
 
@@ -248,7 +244,6 @@ album_service::remove_assets(const caller& who, const std::string& id,
             .album_changed(*found, album_change::assets_removed, removed);
     }
     work->commit();
-    events_.committed();
     return results;
 }
 
@@ -267,7 +262,6 @@ album_view album_service::add_users(const caller& who, const std::string& id,
     auto view = make_album_view(*work, found, album_detail::summary);
     change_recorder(*work, events_).album_changed(found, album_change::users_added, user_ids);
     work->commit();
-    events_.committed();
     return view;
 }
 
@@ -292,7 +286,6 @@ void album_service::remove_user(const caller& who, const std::string& id,
     change_recorder(*work, events_)
         .album_changed(*found, album_change::users_removed, {target}, {target});
     work->commit();
-    events_.committed();
 }
 
 } // namespace lightbox

@@ -111,7 +111,6 @@ upload_result asset_service::upload(const caller& who, const upload_request& req
         if (who.is_guest()) {
             place_in_link(*work, events_, *who.link, existing->id);
             work->commit();
-            events_.committed();
         }
         std::filesystem::remove(request.staged_file, ignored);
         return {existing->id, true};
@@ -130,7 +129,6 @@ upload_result asset_service::upload(const caller& who, const upload_request& req
         std::filesystem::remove(destination, ignored);
         throw;
     }
-    events_.committed();
     return {created.id, false};
 }
 
@@ -213,7 +211,6 @@ asset asset_service::update(const caller& who, const std::string& id, const asse
     }
     events_.record(*work, assets_updated{found->owner_id, {id}, std::move(link_ids)});
     work->commit();
-    events_.committed();
     return *found;
 }
 
@@ -221,41 +218,41 @@ std::vector<asset_delete_result> asset_service::remove(const caller& who,
                                                        const std::vector<std::string>& ids) {
     std::vector<asset_delete_result> results;
     std::vector<std::string> files;
-    {
-        auto work = db_.begin(access_mode::write);
-        const auto owned = work->assets().find_by_ids(ids);
-        for (const auto& id : ids) {
-            const auto match = std::find_if(owned.begin(), owned.end(), [&](const asset& a) {
-                return a.id == id && a.owner_id == who.id();
-            });
-            const bool already = std::any_of(results.begin(), results.end(), [&](const auto& r) {
-                return r.id == id && r.deleted;
-            });
-            if (match == owned.end() || already) {
-                results.push_back({id, false});
-                continue;
-            }
-            std::vector<std::string> link_ids;
-            for (const auto& link : work->shared_links().list_showing_asset(id)) {
-                link_ids.push_back(link.id);
-            }
-            const auto albums = work->albums().list_containing(id);
-            work->assets().remove(id);
-            events_.record(*work, asset_deleted{who.id(), id, std::move(link_ids)});
-            for (const auto& album : albums) {
-                change_recorder(*work, events_).album_changed(album, album_change::assets_removed,
-                                                              {id});
-            }
-            files.push_back(match->original_path);
-            results.push_back({id, true});
+    auto work = db_.begin(access_mode::write);
+    const auto owned = work->assets().find_by_ids(ids);
+    for (const auto& id : ids) {
+        const auto match = std::find_if(owned.begin(), owned.end(), [&](const asset& a) {
+            return a.id == id && a.owner_id == who.id();
+        });
+        const bool already = std::any_of(results.begin(), results.end(), [&](const auto& r) {
+            return r.id == id && r.deleted;
+        });
+        if (match == owned.end() || already) {
+            results.push_back({id, false});
+            continue;
         }
-        work->commit();
+        std::vector<std::string> link_ids;
+        for (const auto& link : work->shared_links().list_showing_asset(id)) {
+            link_ids.push_back(link.id);
+        }
+        const auto albums = work->albums().list_containing(id);
+        work->assets().remove(id);
+        events_.record(*work, asset_deleted{who.id(), id, std::move(link_ids)});
+        for (const auto& album : albums) {
+            change_recorder(*work, events_).album_changed(album, album_change::assets_removed,
+                                                          {id});
+        }
+        files.push_back(match->original_path);
+        results.push_back({id, true});
     }
-    events_.committed();
-    std::error_code ignored;
-    for (const auto& file : files) {
-        std::filesystem::remove(file, ignored);
-    }
+    // Only once the deletion is durable: a failed commit must leave the asset whole.
+    work->after_commit([files = std::move(files)] {
+        std::error_code ignored;
+        for (const auto& file : files) {
+            std::filesystem::remove(file, ignored);
+        }
+    });
+    work->commit();
     return results;
 }
 

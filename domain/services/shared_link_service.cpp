@@ -105,7 +105,6 @@ shared_link_view shared_link_service::create(const caller& who, const new_shared
     auto view = make_link_view(*work, link);
     change_recorder(*work, events_).link_changed(link, link_change::created, asset_ids);
     work->commit();
-    events_.committed();
     return view;
 }
 
@@ -164,7 +163,6 @@ shared_link_view shared_link_service::update(const caller& who, const std::strin
     auto view = make_link_view(*work, link);
     change_recorder(*work, events_).link_changed(link, link_change::updated);
     work->commit();
-    events_.committed();
     return view;
 }
 
@@ -174,7 +172,6 @@ void shared_link_service::remove(const caller& who, const std::string& id) {
     work->shared_links().remove(id);
     change_recorder(*work, events_).link_deleted(link);
     work->commit();
-    events_.committed();
 }
 
 std::vector<asset_id_result>
@@ -203,7 +200,6 @@ shared_link_service::add_assets(const caller& who, const std::string& id,
         change_recorder(*work, events_).link_changed(link, link_change::assets_added, added);
     }
     work->commit();
-    events_.committed();
     return results;
 }
 
@@ -227,7 +223,6 @@ shared_link_service::remove_assets(const caller& who, const std::string& id,
                                                      removed);
     }
     work->commit();
-    events_.committed();
     return results;
 }
 

@@ -3,8 +3,13 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <stdexcept>
 #include <string_view>
+#include <system_error>
 
 namespace lightbox::sql {
 
@@ -42,6 +47,21 @@ void configure_sqlite(soci::session& session) {
     session << "PRAGMA synchronous=FULL";
 }
 
+/// fdatasync on a descriptor of its own: SQLite keeps its descriptor to itself, and a sync
+/// through any descriptor writes the file's pages.
+void sync_file(const std::filesystem::path& file) {
+    const int descriptor = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) {
+        throw std::system_error(errno, std::generic_category(), "open " + file.string());
+    }
+    const int synced = ::fdatasync(descriptor);
+    const int error = errno;
+    ::close(descriptor);
+    if (synced != 0) {
+        throw std::system_error(error, std::generic_category(), "fdatasync " + file.string());
+    }
+}
+
 } // namespace
 
 database_target parse_database_url(const std::string& url) {
@@ -75,6 +95,25 @@ std::unique_ptr<soci::session> connect(const database_target& target) {
     auto session = std::make_unique<soci::session>(soci::sqlite3, target.connect_string);
     configure_sqlite(*session);
     return session;
+}
+
+std::unique_ptr<soci::session> connect_writer(const database_target& target) {
+    auto session = connect(target);
+    if (target.dialect == dialect::sqlite) {
+        // With write-ahead logging NORMAL still syncs around checkpoints, so the database
+        // stays consistent; the commits themselves are synced by flush_after_commit.
+        *session << "PRAGMA synchronous=NORMAL";
+    }
+    return session;
+}
+
+std::function<void()> flush_after_commit(const database_target& target) {
+    if (target.dialect != dialect::sqlite) {
+        return {};
+    }
+    auto log = target.sqlite_file;
+    log += "-wal";
+    return [log] { sync_file(log); };
 }
 
 } // namespace lightbox::sql

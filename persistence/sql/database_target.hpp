@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,5 +29,14 @@ database_target parse_database_url(const std::string& url);
 /// synchronous commits and a 10 s busy timeout, so a writer waits for another instead of
 /// failing. The SQLite file's folder is created when missing.
 std::unique_ptr<soci::session> connect(const database_target& target);
+
+/// Opens the commit group's writer session. On SQLite its commits write the log without
+/// waiting for the disk; `flush_after_commit` then makes them durable, outside the writer's
+/// lock.
+std::unique_ptr<soci::session> connect_writer(const database_target& target);
+
+/// What makes a commit of the writer session durable: syncing SQLite's write-ahead log file
+/// to disk. Empty for PostgreSQL, whose COMMIT returns once durable.
+std::function<void()> flush_after_commit(const database_target& target);
 
 } // namespace lightbox::sql

@@ -11,7 +11,10 @@ std::shared_ptr<store> open_store(const database_settings& settings) {
     const auto target = sql::parse_database_url(settings.url);
     auto pool = std::make_shared<sql::session_pool>([target] { return sql::connect(target); },
                                                     settings.pool_size);
-    auto opened = std::make_shared<sql::sql_store>(pool, target.dialect);
+    auto writers = std::make_unique<sql::commit_group>(
+        [target] { return sql::connect_writer(target); }, target.dialect,
+        sql::flush_after_commit(target));
+    auto opened = std::make_shared<sql::sql_store>(pool, target.dialect, std::move(writers));
 
     auto work = opened->begin_transaction(access_mode::write);
     sql::migrate(work->session(), target.dialect);

@@ -4,10 +4,14 @@
 
 namespace lightbox::sql {
 
-sql_store::sql_store(std::shared_ptr<session_pool> pool, sql::dialect dialect)
-    : pool_(std::move(pool)), dialect_(dialect) {}
+sql_store::sql_store(std::shared_ptr<session_pool> pool, sql::dialect dialect,
+                     std::unique_ptr<commit_group> writers)
+    : pool_(std::move(pool)), dialect_(dialect), writers_(std::move(writers)) {}
 
 std::unique_ptr<unit_of_work> sql_store::begin(access_mode mode) {
+    if (mode == access_mode::write) {
+        return writers_->begin();
+    }
     return begin_transaction(mode);
 }
 
@@ -20,8 +24,7 @@ std::unique_ptr<sql_unit_of_work> sql_store::begin_transaction(access_mode mode)
             lease.session() << (write ? "BEGIN IMMEDIATE" : "BEGIN");
         } else {
             lease.session() << "BEGIN";
-            // Writers queue on one transaction-scoped lock, as SQLite's BEGIN IMMEDIATE makes
-            // them do, so a service's check-then-insert never races another writer.
+            // The same lock as the commit group's writers take.
             if (write) {
                 lease.session() << "SELECT pg_advisory_xact_lock(2283)";
             }

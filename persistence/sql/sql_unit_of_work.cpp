@@ -6,9 +6,7 @@
 namespace lightbox::sql {
 
 sql_unit_of_work::sql_unit_of_work(std::shared_ptr<session_pool> pool, session_pool::lease lease)
-    : pool_(std::move(pool)), lease_(std::move(lease)), users_(lease_.session()),
-      credentials_(lease_.session()), assets_(lease_.session()), albums_(lease_.session()),
-      shared_links_(lease_.session()), events_(lease_.session()) {}
+    : pool_(std::move(pool)), lease_(std::move(lease)), repositories_(lease_.session()) {}
 
 sql_unit_of_work::~sql_unit_of_work() {
     if (committed_) {
@@ -28,6 +26,13 @@ void sql_unit_of_work::commit() {
     }
     lease_.session() << "COMMIT";
     committed_ = true;
+    for (auto& action : after_commit_) {
+        action();
+    }
+}
+
+void sql_unit_of_work::after_commit(std::function<void()> action) {
+    after_commit_.push_back(std::move(action));
 }
 
 } // namespace lightbox::sql

@@ -31,6 +31,10 @@ struct app_context {
           links(*db, journal), strands(worker_pool) {
         journal.add_listener(guest_views);
     }
+    /// The last commits' after-commit actions use the journal and the caches.
+    ~app_context() { db->settle_all(); }
+    app_context(const app_context&) = delete;
+    app_context& operator=(const app_context&) = delete;
 
     settings config;
     std::shared_ptr<store> db;
