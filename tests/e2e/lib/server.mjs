@@ -1,5 +1,6 @@
 // Starts the real Lightbox binary on a free loopback port with its own data directory, for
-// end-to-end tests, and stops it the way an operator would: SIGTERM, then a clean exit.
+// end-to-end tests, and stops it the way an operator would: SIGTERM, then a clean exit; or
+// the way a crash would: SIGKILL, with the data directory left as the process left it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -108,10 +109,37 @@ export class LightboxServer {
     throw new Error(`the server did not answer /api/server-info/ping in ${timeoutMs} ms`);
   }
 
-  /** SIGTERM, and the process must exit with code 0 within `timeoutMs`. */
+  /**
+   * SIGKILL, as a crash or the kernel's out-of-memory killer would end it: no clean-up runs
+   * and the data directory is kept for a restart. Resolves once the process has exited.
+   */
+  async crash() {
+    const child = this.child;
+    assert.ok(child, 'no server is running');
+    assert.ok(
+      child.exitCode === null && child.signalCode === null,
+      `the server had already exited before SIGKILL:\n${this.output}`,
+    );
+    this.child = null;
+    process.kill(child.pid, 'SIGKILL');
+    const status = await this.exit;
+    assert.deepEqual(
+      status,
+      { code: null, signal: 'SIGKILL' },
+      `the server did not die of SIGKILL:\n${this.output}`,
+    );
+  }
+
+  /**
+   * SIGTERM, and the process must exit with code 0 within `timeoutMs`. Without a running
+   * process (after a crash) it only removes the data directory, unless told to keep it.
+   */
   async stop({ timeoutMs = 20000, keepDataDir = false } = {}) {
     const child = this.child;
-    if (!child) return;
+    if (!child) {
+      if (this.ownsDataDir && !keepDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+      return;
+    }
     this.child = null;
     try {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -155,8 +183,6 @@ export async function startServer(options = {}, defer = undefined) {
     if (server.ownsDataDir) rmSync(server.dataDir, { recursive: true, force: true });
     throw error;
   }
-  defer?.(async () => {
-    if (server.child) await server.stop();
-  });
+  defer?.(() => server.stop());
   return server;
 }
