@@ -7,11 +7,13 @@
 namespace lightbox::sql {
 
 std::int64_t sql_event_log_repository::append(const event_record& record) {
-    session_ << "UPDATE event_log_state SET latest_sequence = latest_sequence + 1 WHERE id = 1";
-    const auto sequence = latest_sequence();
+    long long sequence = 0;
+    session_ << "UPDATE event_log_state SET latest_sequence = latest_sequence + 1 WHERE id = 1 "
+                "RETURNING latest_sequence",
+        soci::into(sequence);
     session_ << "INSERT INTO event_log (sequence, room, name, payload, created_at) "
                 "VALUES (:sequence, :room, :name, :payload, :created_at)",
-        soci::use(static_cast<long long>(sequence), "sequence"), soci::use(record.room, "room"),
+        soci::use(sequence, "sequence"), soci::use(record.room, "room"),
         soci::use(record.name, "name"), soci::use(record.payload, "payload"),
         soci::use(record.created_at, "created_at");
     return sequence;
