@@ -111,9 +111,18 @@ void add_shared_link_routes(router& routes, app_context& app) {
                 [&app](request_context& context) -> net::awaitable<reply> {
                     const auto id = uuid_param(context);
                     const auto& who = context.signed_in();
-                    const auto view =
-                        co_await on_worker(app, [&] { return app.links.get(who, id); });
-                    co_return json_reply(http::status::ok, shared_link_json(view));
+                    if (auto cached = app.link_views.find_owner_view(id, who.id())) {
+                        co_return json_reply(http::status::ok, std::move(cached));
+                    }
+                    const auto since = app.link_views.version();
+                    shared_link shown;
+                    auto body = co_await on_worker(app, [&] {
+                        const auto view = app.links.get(who, id);
+                        shown = view.link;
+                        return serialised(shared_link_json(view));
+                    });
+                    app.link_views.remember_owner_view(shown, body, since);
+                    co_return json_reply(http::status::ok, std::move(body));
                 }});
 
     routes.add({http::verb::patch, "/shared-link/:id", route_access::signed_in, false, false,
