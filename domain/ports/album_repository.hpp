@@ -9,6 +9,17 @@
 
 namespace lightbox {
 
+/// What an album's responses say about its assets, without the assets themselves.
+struct album_asset_figures {
+    long count = 0;
+    /// The oldest and the newest `file_created_at`; empty for an empty album.
+    std::optional<timestamp> start_date;
+    std::optional<timestamp> end_date;
+    /// `file_modified_at` of the asset with the latest `updated_at`; on a tie, of the first
+    /// of them in `assets()` order.
+    std::optional<timestamp> last_modified_asset_timestamp;
+};
+
 class album_repository {
 public:
     virtual ~album_repository() = default;
@@ -30,7 +41,8 @@ public:
     /// The album's assets with EXIF, oldest `file_created_at` first.
     virtual std::vector<asset> assets(const std::string& album_id) = 0;
     virtual std::vector<std::string> asset_ids(const std::string& album_id) = 0;
-    virtual long asset_count(const std::string& album_id) = 0;
+    /// Reads the figures in one query, for views that do not list the assets.
+    virtual album_asset_figures asset_figures(const std::string& album_id) = 0;
     virtual bool contains_asset(const std::string& album_id, const std::string& asset_id) = 0;
     /// Ignores ids already in the album.
     virtual void add_assets(const std::string& album_id, const std::vector<std::string>& ids) = 0;

@@ -60,6 +60,18 @@ void change_recorder::link_changed(const shared_link& link, link_change change,
             view.album = make_album_view(work_, *found, album_detail::in_shared_link);
         }
     }
+    record_link_change(std::move(view), change, added_ids, removed_ids);
+}
+
+void change_recorder::link_changed(const shared_link_view& shown, link_change change,
+                                   const std::vector<std::string>& added_ids,
+                                   const std::vector<std::string>& removed_ids) {
+    record_link_change({shown.link, {}, shown.album}, change, added_ids, removed_ids);
+}
+
+void change_recorder::record_link_change(shared_link_view view, link_change change,
+                                         const std::vector<std::string>& added_ids,
+                                         const std::vector<std::string>& removed_ids) {
     auto added = work_.assets().find_by_ids(added_ids);
     std::sort(added.begin(), added.end(), [&](const asset& a, const asset& b) {
         return std::find(added_ids.begin(), added_ids.end(), a.id) <

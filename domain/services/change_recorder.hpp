@@ -28,9 +28,19 @@ public:
     void link_changed(const shared_link& link, link_change change,
                       const std::vector<std::string>& added_ids = {},
                       const std::vector<std::string>& removed_ids = {});
+    /// As above, when the caller has built the link's view already: its album is taken from
+    /// there instead of being read again.
+    void link_changed(const shared_link_view& shown, link_change change,
+                      const std::vector<std::string>& added_ids = {},
+                      const std::vector<std::string>& removed_ids = {});
     void link_deleted(const shared_link& link);
 
 private:
+    /// Records the change with `view`'s link and album; its assets are not looked at.
+    void record_link_change(shared_link_view view, link_change change,
+                            const std::vector<std::string>& added_ids,
+                            const std::vector<std::string>& removed_ids);
+
     unit_of_work& work_;
     event_journal& journal_;
 };

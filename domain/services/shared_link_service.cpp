@@ -19,7 +19,8 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-/// The link's own assets, then its album's, each once, oldest first within each group.
+/// The link's own assets, then its album's, each once, oldest first within each group. The
+/// album's figures come from the assets read here rather than from another query.
 shared_link_view make_link_view(unit_of_work& work, const shared_link& link) {
     shared_link_view view{link, work.shared_links().assets(link.id), std::nullopt};
     if (!link.album_id) {
@@ -29,16 +30,19 @@ shared_link_view make_link_view(unit_of_work& work, const shared_link& link) {
     if (!found) {
         return view;
     }
+    auto album_assets = work.albums().assets(found->id);
+    view.album =
+        make_album_view(work, *found, album_detail::in_shared_link, figures_of(album_assets));
+
     std::unordered_set<std::string> seen;
     for (const auto& each : view.assets) {
         seen.insert(each.id);
     }
-    for (auto& each : work.albums().assets(found->id)) {
+    for (auto& each : album_assets) {
         if (seen.insert(each.id).second) {
             view.assets.push_back(std::move(each));
         }
     }
-    view.album = make_album_view(work, *found, album_detail::in_shared_link);
     return view;
 }
 
@@ -103,7 +107,7 @@ shared_link_view shared_link_service::create(const caller& who, const new_shared
         work->shared_links().add_asset(link.id, id);
     }
     auto view = make_link_view(*work, link);
-    change_recorder(*work, events_).link_changed(link, link_change::created, asset_ids);
+    change_recorder(*work, events_).link_changed(view, link_change::created, asset_ids);
     work->commit();
     return view;
 }
@@ -161,7 +165,7 @@ shared_link_view shared_link_service::update(const caller& who, const std::strin
     }
     work->shared_links().update(link);
     auto view = make_link_view(*work, link);
-    change_recorder(*work, events_).link_changed(link, link_change::updated);
+    change_recorder(*work, events_).link_changed(view, link_change::updated);
     work->commit();
     return view;
 }

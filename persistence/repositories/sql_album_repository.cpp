@@ -115,11 +115,32 @@ std::vector<std::string> sql_album_repository::asset_ids(const std::string& albu
                       album_id);
 }
 
-long sql_album_repository::asset_count(const std::string& album_id) {
-    long count = 0;
-    session_ << "SELECT COUNT(*) FROM album_asset WHERE album_id = :album_id", soci::into(count),
-        soci::use(album_id, "album_id");
-    return count;
+album_asset_figures sql_album_repository::asset_figures(const std::string& album_id) {
+    // The latest-updated asset is picked by a subquery ordered as `assets()` breaks ties:
+    // taking its row out of an aggregate has no form both SQLite and PostgreSQL accept.
+    bound_values values;
+    const auto latest_album = values.add(album_id);
+    const auto counted_album = values.add(album_id);
+    const auto query =
+        "SELECT COUNT(*), MIN(a.file_created_at), MAX(a.file_created_at), "
+        "(SELECT la.file_modified_at FROM album_asset laa JOIN asset la ON la.id = laa.asset_id "
+        "WHERE laa.album_id = " +
+        latest_album +
+        " ORDER BY la.updated_at DESC, la.file_created_at, la.id LIMIT 1) "
+        "FROM album_asset aa JOIN asset a ON a.id = aa.asset_id WHERE aa.album_id = " +
+        counted_album;
+
+    album_asset_figures figures;
+    for_each_row(
+        session_, query, values,
+        [&](soci::statement& statement) {
+            statement.exchange(soci::into(figures.count));
+            statement.exchange(soci::into(figures.start_date));
+            statement.exchange(soci::into(figures.end_date));
+            statement.exchange(soci::into(figures.last_modified_asset_timestamp));
+        },
+        [] {});
+    return figures;
 }
 
 bool sql_album_repository::contains_asset(const std::string& album_id,

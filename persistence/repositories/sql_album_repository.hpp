@@ -24,7 +24,7 @@ public:
 
     std::vector<asset> assets(const std::string& album_id) override;
     std::vector<std::string> asset_ids(const std::string& album_id) override;
-    long asset_count(const std::string& album_id) override;
+    album_asset_figures asset_figures(const std::string& album_id) override;
     bool contains_asset(const std::string& album_id, const std::string& asset_id) override;
     void add_assets(const std::string& album_id, const std::vector<std::string>& ids) override;
     void remove_assets(const std::string& album_id, const std::vector<std::string>& ids) override;

@@ -14,12 +14,12 @@ namespace {
 /// then opens the link without touching the database (its expiry is still checked).
 net::awaitable<caller> authenticate_guest(app_context& app, const credential& presented) {
     const auto raw_key = decode_share_key(presented.value);
-    if (auto cached = app.guest_views.find_guest(raw_key)) {
+    if (auto cached = app.link_views.find_guest(raw_key)) {
         co_return std::move(*cached);
     }
-    const auto since = app.guest_views.generation();
+    const auto since = app.link_views.version();
     auto guest = co_await on_worker(app, [&] { return authenticate(app.accounts, presented); });
-    app.guest_views.remember_guest(raw_key, guest, since);
+    app.link_views.remember_guest(raw_key, guest, since);
     co_return guest;
 }
 

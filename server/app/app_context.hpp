@@ -9,8 +9,8 @@
 #include "domain/services/shared_link_service.hpp"
 #include "persistence/media/exiv2_exif_reader.hpp"
 #include "persistence/media/exiv2_metadata_stripper.hpp"
-#include "server/app/guest_view_cache.hpp"
 #include "server/app/link_strands.hpp"
+#include "server/app/link_view_cache.hpp"
 #include "server/app/settings.hpp"
 #include "server/realtime/event_encoder.hpp"
 
@@ -29,7 +29,7 @@ struct app_context {
           journal(*db, encoder, subscriber), accounts(*db, journal),
           assets(*db, exif, this->config.data_dir / "upload", journal), albums(*db, journal),
           links(*db, journal), strands(worker_pool) {
-        journal.add_listener(guest_views);
+        journal.add_listener(link_views);
     }
     /// The last commits' after-commit actions use the journal and the caches.
     ~app_context() { db->settle_all(); }
@@ -42,8 +42,9 @@ struct app_context {
     exiv2_exif_reader exif;
     exiv2_metadata_stripper stripper;
     json_event_encoder encoder;
-    /// What guests read, kept serialised; the journal drops entries as changes commit.
-    guest_view_cache guest_views;
+    /// Links' views and guests' keys, kept serialised; the journal drops entries as changes
+    /// commit.
+    link_view_cache link_views;
     /// Before the services, which record their changes in it.
     event_journal journal;
     account_service accounts;

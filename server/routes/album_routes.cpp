@@ -118,6 +118,10 @@ void add_album_routes(router& routes, app_context& app) {
                     const auto& who = context.signed_in();
                     const auto view = co_await on_worker(
                         app, [&] { return app.albums.add_users(who, id, *user_ids); });
+                    // The album's new `updatedAt` shows in its links' views, though no link
+                    // event tells the cache (links' guests do not hear who an album is
+                    // shared with).
+                    app.link_views.album_changed(id);
                     co_return json_reply(http::status::ok, album_json(view));
                 }});
 

@@ -50,6 +50,11 @@ shared_link_patch read_patch(json_input& input) {
     return patch;
 }
 
+/// A view serialised once, to be sent to many from the same bytes.
+std::shared_ptr<const std::string> serialised(const boost::json::object& view) {
+    return std::make_shared<const std::string>(boost::json::serialize(view));
+}
+
 std::vector<std::string> read_asset_ids(const request_context& context) {
     json_input input(context.body);
     auto ids = input.uuid_list("assetIds", true);
@@ -88,17 +93,17 @@ void add_shared_link_routes(router& routes, app_context& app) {
                     if (!who.is_guest()) {
                         throw domain_error(error_kind::forbidden, "Forbidden", true);
                     }
-                    const auto& link_id = who.link->id;
-                    if (auto cached = app.guest_views.find_view(link_id)) {
+                    if (auto cached = app.link_views.find_guest_view(who.link->id)) {
                         co_return json_reply(http::status::ok, std::move(cached));
                     }
-                    const auto since = app.guest_views.generation();
+                    const auto since = app.link_views.version();
+                    shared_link shown;
                     auto body = co_await on_worker(app, [&] {
                         const auto view = app.links.get_mine(who);
-                        return std::make_shared<const std::string>(boost::json::serialize(
-                            shared_link_json(view, guest_audience(view.link))));
+                        shown = view.link;
+                        return serialised(shared_link_json(view, guest_audience(view.link)));
                     });
-                    app.guest_views.remember_view(link_id, body, since);
+                    app.link_views.remember_guest_view(shown, body, since);
                     co_return json_reply(http::status::ok, std::move(body));
                 }});
 
@@ -106,9 +111,18 @@ void add_shared_link_routes(router& routes, app_context& app) {
                 [&app](request_context& context) -> net::awaitable<reply> {
                     const auto id = uuid_param(context);
                     const auto& who = context.signed_in();
-                    const auto view =
-                        co_await on_worker(app, [&] { return app.links.get(who, id); });
-                    co_return json_reply(http::status::ok, shared_link_json(view));
+                    if (auto cached = app.link_views.find_owner_view(id, who.id())) {
+                        co_return json_reply(http::status::ok, std::move(cached));
+                    }
+                    const auto since = app.link_views.version();
+                    shared_link shown;
+                    auto body = co_await on_worker(app, [&] {
+                        const auto view = app.links.get(who, id);
+                        shown = view.link;
+                        return serialised(shared_link_json(view));
+                    });
+                    app.link_views.remember_owner_view(shown, body, since);
+                    co_return json_reply(http::status::ok, std::move(body));
                 }});
 
     routes.add({http::verb::patch, "/shared-link/:id", route_access::signed_in, false, false,

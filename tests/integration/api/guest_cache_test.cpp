@@ -76,6 +76,20 @@ BOOST_AUTO_TEST_CASE(album_changes_are_seen_at_once) {
     BOOST_TEST(asset_ids(guest_view()) == std::vector<std::string>{second});
 }
 
+BOOST_AUTO_TEST_CASE(sharing_the_album_with_a_user_is_seen_at_once) {
+    const auto before = std::string(guest_view().at("album").at("updatedAt").as_string());
+    // Times have milliseconds: let the clock move on, so that the change shows.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const auto friend_ = server.create_user(admin, "friend@immich.app");
+    const auto shared = server.client().put("/api/album/" + album_id + "/users",
+                                            {{"sharedUserIds", json::array{friend_.id}}},
+                                            owner.auth());
+    BOOST_REQUIRE_EQUAL(shared.status, 200);
+    const auto after = std::string(shared.json().at("updatedAt").as_string());
+    BOOST_TEST(after != before);
+    BOOST_TEST(guest_view().at("album").at("updatedAt").as_string() == after);
+}
+
 BOOST_AUTO_TEST_CASE(asset_changes_are_seen_at_once) {
     guest_view();
     server.client().put("/api/asset/" + first, {{"isFavorite", true}}, owner.auth());

@@ -32,6 +32,8 @@ public:
     const test_client& client() const { return client_; }
     const std::filesystem::path& data_dir() const { return data_dir_; }
     unsigned short port() const { return client_.port(); }
+    /// The running server's services and caches, for tests that look inside.
+    app_context& app() { return server_->context(); }
     /// Stops the server gracefully and waits for it.
     void stop();
     /// The running server's services and store, for what the API does not show.

@@ -1,12 +1,21 @@
 #include "samples.hpp"
 
+#include "domain/services/album_views.hpp"
+#include "domain/time.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <soci/soci.h>
+
+#include <array>
 
 using namespace lightbox;
 using namespace lightbox::testing;
 
 namespace {
+
+std::string iso(const std::optional<timestamp>& at) {
+    return at ? format_iso(*at) : "null";
+}
 
 std::vector<std::string> ids_of(const std::vector<album>& albums) {
     std::vector<std::string> ids;
@@ -90,7 +99,7 @@ BOOST_FIXTURE_TEST_CASE(assets_are_added_once_and_listed_oldest_first, album_fix
 
     auto work = db->begin(access_mode::read);
     auto& albums = work->albums();
-    BOOST_TEST(albums.asset_count(trip.id) == 3);
+    BOOST_TEST(albums.asset_figures(trip.id).count == 3);
     BOOST_TEST(albums.asset_ids(trip.id) == (std::vector{photos[2].id, photos[1].id, photos[0].id}),
                boost::test_tools::per_element());
     const auto assets = albums.assets(trip.id);
@@ -99,7 +108,58 @@ BOOST_FIXTURE_TEST_CASE(assets_are_added_once_and_listed_oldest_first, album_fix
     check_same(photos[0], assets[2]);
     BOOST_TEST(albums.contains_asset(trip.id, photos[1].id));
     BOOST_TEST(!albums.contains_asset(trip.id, "unknown"));
-    BOOST_TEST(albums.asset_count("no-such-album") == 0);
+    BOOST_TEST(albums.asset_figures("no-such-album").count == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(figures_count_and_date_an_album_without_reading_its_assets,
+                        album_fixture) {
+    // Taken, modified and last updated: two tie for the latest update, and the older of
+    // them is the one whose modification time counts.
+    const std::vector<std::array<const char*, 3>> dates = {
+        {"2022-01-01", "2022-02-01", "2024-03-01"},
+        {"2020-01-01", "2020-02-01", "2023-12-01"},
+        {"2022-06-01", "2022-07-01", "2024-01-01"},
+        {"2021-01-01", "2021-02-01", "2024-03-01"},
+    };
+    std::vector<asset> taken;
+    for (const auto& [created, modified, updated] : dates) {
+        auto a = sample_asset(owner.id, std::string("ZmlndXJl") + created);
+        a.file_created_at = at(std::string(created) + "T00:00:00.000Z");
+        a.file_modified_at = at(std::string(modified) + "T00:00:00.000Z");
+        a.updated_at = at(std::string(updated) + "T00:00:00.000Z");
+        taken.push_back(a);
+    }
+    const auto trip = sample_album(owner.id, "trip");
+    const auto empty = sample_album(owner.id, "empty");
+    write([&](unit_of_work& work) {
+        for (const auto& a : taken) {
+            work.assets().insert(a);
+        }
+        work.albums().insert(trip);
+        work.albums().insert(empty);
+        work.albums().add_assets(trip.id, {taken[0].id, taken[1].id, taken[2].id, taken[3].id});
+    });
+
+    auto work = db->begin(access_mode::read);
+    const auto figures = work->albums().asset_figures(trip.id);
+    BOOST_TEST(figures.count == 4);
+    BOOST_TEST(iso(figures.start_date) == "2020-01-01T00:00:00.000Z");
+    BOOST_TEST(iso(figures.end_date) == "2022-06-01T00:00:00.000Z");
+    BOOST_TEST(iso(figures.last_modified_asset_timestamp) == "2021-02-01T00:00:00.000Z");
+
+    // The same figures as the views derive from the assets when they read them anyway.
+    const auto derived = figures_of(work->albums().assets(trip.id));
+    BOOST_TEST(derived.count == figures.count);
+    BOOST_TEST(iso(derived.start_date) == iso(figures.start_date));
+    BOOST_TEST(iso(derived.end_date) == iso(figures.end_date));
+    BOOST_TEST(iso(derived.last_modified_asset_timestamp) ==
+               iso(figures.last_modified_asset_timestamp));
+
+    const auto none = work->albums().asset_figures(empty.id);
+    BOOST_TEST(none.count == 0);
+    BOOST_TEST(iso(none.start_date) == "null");
+    BOOST_TEST(iso(none.end_date) == "null");
+    BOOST_TEST(iso(none.last_modified_asset_timestamp) == "null");
 }
 
 BOOST_FIXTURE_TEST_CASE(assets_are_removed_from_an_album, album_fixture) {
@@ -204,7 +264,7 @@ BOOST_FIXTURE_TEST_CASE(removing_an_asset_takes_it_out_of_albums, album_fixture)
     auto work = db->begin(access_mode::read);
     BOOST_TEST(work->albums().asset_ids(trip.id) == std::vector{photos[1].id},
                boost::test_tools::per_element());
-    BOOST_TEST(work->albums().asset_count(trip.id) == 1);
+    BOOST_TEST(work->albums().asset_figures(trip.id).count == 1);
 }
 
 BOOST_FIXTURE_TEST_CASE(an_unknown_asset_cannot_join_an_album, album_fixture) {
@@ -243,7 +303,7 @@ BOOST_FIXTURE_TEST_CASE(hard_deleting_a_user_takes_everything_they_own, album_fi
     BOOST_TEST(!work->credentials().find_api_key(key.id));
     BOOST_TEST(work->assets().find_by_ids({photos[0].id, photos[1].id, photos[2].id}).empty());
     BOOST_TEST(work->albums().find_by_id(friends_album.id).has_value());
-    BOOST_TEST(work->albums().asset_count(friends_album.id) == 0);
+    BOOST_TEST(work->albums().asset_figures(friends_album.id).count == 0);
     BOOST_TEST(work->albums().shared_user_ids(friends_album.id).empty());
     BOOST_TEST(work->users().find_by_id(friend_.id).has_value());
 }
