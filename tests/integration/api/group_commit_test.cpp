@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(no_acknowledged_patch_is_lost_when_commits_are_shared) {
                               .status == 200);
         }
     }
-    auto& store = dynamic_cast<lightbox::sql::sql_store&>(*server->context().db);
+    auto& store = dynamic_cast<lightbox::sql::sql_store&>(*server->app().db);
     const auto before = store.group_commits();
 
     std::vector<writer_log> logs(writers);

@@ -36,8 +36,6 @@ public:
     app_context& app() { return server_->context(); }
     /// Stops the server gracefully and waits for it.
     void stop();
-    /// The running server's services and store, for what the API does not show.
-    app_context& context() { return server_->context(); }
 
     account sign_up_admin(const std::string& email = "admin@immich.app");
     account create_user(const account& admin, const std::string& email,
