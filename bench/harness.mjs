@@ -91,6 +91,17 @@ function httpScenarios(seed) {
         capture: {},
       });
     }
+    // What a browser or an Immich app receives: the same view, gzip-compressed once.
+    list.push({
+      id: `guest-${size}-exif-true-gzip`,
+      title: `guest GET /shared-link/me, ${size} assets, showExif true, gzip`,
+      family: 'guest, showExif true, gzip',
+      size,
+      script: 'get.lua',
+      target: `${prefix}/shared-link/me?key=${album.exifLink.key}`,
+      env: { BENCH_ACCEPT_ENCODING: 'gzip' },
+      capture: { headers: { 'accept-encoding': 'gzip' } },
+    });
   }
   for (const size of sizes) {
     list.push({

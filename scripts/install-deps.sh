@@ -6,7 +6,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-test1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev
-  libexiv2-dev libssl-dev libcrypt-dev
+  libexiv2-dev libssl-dev libcrypt-dev zlib1g-dev
   nodejs npm curl python3
 )
 if [[ "${LIGHTBOX_WITH_POSTGRES:-0}" == 1 ]]; then

@@ -167,7 +167,12 @@ function markdown(results) {
 async function chart(results, resultsDir, rawDir) {
   const http = results.http;
   if (!http) return null;
-  const families = ['guest, showExif true', 'guest, showExif false', 'owner'];
+  const families = [
+    'guest, showExif true',
+    'guest, showExif true, gzip',
+    'guest, showExif false',
+    'owner',
+  ];
   const at = (scenario) => scenario.runs.find((run) => run.concurrency === chartConcurrency);
   const sizes = [...new Set(http.scenarios.filter((s) => s.size).map((s) => s.size))].sort(
     (a, b) => a - b,
@@ -203,7 +208,7 @@ async function chart(results, resultsDir, rawDir) {
       )
       .concat(
         families.map((family, i) =>
-          series(8 + 2 * i + offset, `baseline, ${family}`, `dt 2 lc ${i + 1} pt ${i + 5}`),
+          series(2 + 2 * (families.length + i) + offset, `baseline, ${family}`, `dt 2 lc ${i + 1} pt ${i + 5}`),
         ),
       )
       .join(', ');

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/events/change_listener.hpp"
+#include "server/http/serialised_view.hpp"
 #include "domain/services/caller.hpp"
 #include "server/app/change_clock.hpp"
 
@@ -21,7 +22,7 @@ namespace lightbox {
 /// Expiry is still checked on every guest request, ownership on every owner request.
 class link_view_cache final : public change_listener {
 public:
-    using body = std::shared_ptr<const std::string>;
+    using body = view_body;
 
     /// Take this before loading from the database and hand it back with what was loaded:
     /// the load is kept only if nothing it shows changed meanwhile.

@@ -51,8 +51,17 @@ shared_link_patch read_patch(json_input& input) {
 }
 
 /// A view serialised once, to be sent to many from the same bytes.
-std::shared_ptr<const std::string> serialised(const boost::json::object& view) {
-    return std::make_shared<const std::string>(boost::json::serialize(view));
+view_body serialised(const boost::json::object& view) {
+    return make_view_body(boost::json::serialize(view));
+}
+
+std::string_view accepted_encodings(const request_context& context) {
+    const auto found = context.header.find(http::field::accept_encoding);
+    if (found == context.header.end()) {
+        return {};
+    }
+    const auto value = found->value();
+    return {value.data(), value.size()};
 }
 
 std::vector<std::string> read_asset_ids(const request_context& context) {
@@ -94,7 +103,7 @@ void add_shared_link_routes(router& routes, app_context& app) {
                         throw domain_error(error_kind::forbidden, "Forbidden", true);
                     }
                     if (auto cached = app.link_views.find_guest_view(who.link->id)) {
-                        co_return json_reply(http::status::ok, std::move(cached));
+                        co_return view_reply(cached, accepted_encodings(context));
                     }
                     const auto since = app.link_views.version();
                     shared_link shown;
@@ -104,7 +113,7 @@ void add_shared_link_routes(router& routes, app_context& app) {
                         return serialised(shared_link_json(view, guest_audience(view.link)));
                     });
                     app.link_views.remember_guest_view(shown, body, since);
-                    co_return json_reply(http::status::ok, std::move(body));
+                    co_return view_reply(body, accepted_encodings(context));
                 }});
 
     routes.add({http::verb::get, "/shared-link/:id", route_access::signed_in, false, false,
@@ -112,7 +121,7 @@ void add_shared_link_routes(router& routes, app_context& app) {
                     const auto id = uuid_param(context);
                     const auto& who = context.signed_in();
                     if (auto cached = app.link_views.find_owner_view(id, who.id())) {
-                        co_return json_reply(http::status::ok, std::move(cached));
+                        co_return view_reply(cached, accepted_encodings(context));
                     }
                     const auto since = app.link_views.version();
                     shared_link shown;
@@ -122,7 +131,7 @@ void add_shared_link_routes(router& routes, app_context& app) {
                         return serialised(shared_link_json(view));
                     });
                     app.link_views.remember_owner_view(shown, body, since);
-                    co_return json_reply(http::status::ok, std::move(body));
+                    co_return view_reply(body, accepted_encodings(context));
                 }});
 
     routes.add({http::verb::patch, "/shared-link/:id", route_access::signed_in, false, false,

@@ -52,7 +52,7 @@ struct owner_view_fixture {
     /// The owner's view of `link` as the cache holds it; empty when it holds none.
     std::string cached(const json::object& link) {
         const auto view = server.app().link_views.find_owner_view(text(link, "id"), owner.id);
-        return view ? *view : std::string{};
+        return view ? view->json : std::string{};
     }
 
     /// Reads the owner's view twice: the first answer is kept, the second is sent from it.
