@@ -208,7 +208,11 @@ async function chart(results, resultsDir, rawDir) {
       )
       .concat(
         families.map((family, i) =>
-          series(2 + 2 * (families.length + i) + offset, `baseline, ${family}`, `dt 2 lc ${i + 1} pt ${i + 5}`),
+          series(
+            2 + 2 * (families.length + i) + offset,
+            `baseline, ${family}`,
+            `dt 2 lc ${i + 1} pt ${i + 5}`,
+          ),
         ),
       )
       .join(', ');

@@ -59,8 +59,8 @@ bool accepts_gzip(std::string_view accept_encoding) {
     while (!accept_encoding.empty()) {
         const auto comma = accept_encoding.find(',');
         auto item = accept_encoding.substr(0, comma);
-        accept_encoding =
-            comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
+        const auto rest = comma == std::string_view::npos ? accept_encoding.size() : comma + 1;
+        accept_encoding.remove_prefix(rest);
         const auto semicolon = item.find(';');
         const auto coding = trimmed(item.substr(0, semicolon));
         const auto parameters =
