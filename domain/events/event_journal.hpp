@@ -33,7 +33,8 @@ public:
     /// The highest sequence published so far.
     std::int64_t published_through() const { return published_; }
 
-    /// Called after a user was deleted and the deletion committed.
+    /// Called once a user's deletion is durable (from its after-commit action), before it is
+    /// acknowledged.
     void user_deleted(const std::string& user_id);
 
     /// A journal that records nothing, for services used without realtime.

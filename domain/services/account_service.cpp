@@ -48,7 +48,8 @@ std::string secret_hash(const std::string& secret) {
     return crypto::base64_encode(crypto::sha256(secret));
 }
 
-user account_service::insert_user(unit_of_work& work, const new_user& request, bool is_admin) {
+user account_service::insert_user(unit_of_work& work, const new_user& request,
+                                  std::string password_hash, bool is_admin) {
     const auto email = lower_case(request.email);
     if (work.users().find_by_email(email)) {
         throw bad_request("User exists");
@@ -59,7 +60,7 @@ user account_service::insert_user(unit_of_work& work, const new_user& request, b
     u.email = email;
     u.first_name = request.first_name;
     u.last_name = request.last_name;
-    u.password_hash = crypto::bcrypt_hash(request.password);
+    u.password_hash = std::move(password_hash);
     u.storage_label = is_admin ? std::optional<std::string>("admin")
                                : sanitize_storage_label(request.storage_label);
     u.external_path = request.external_path;
@@ -74,11 +75,13 @@ user account_service::insert_user(unit_of_work& work, const new_user& request, b
 }
 
 user account_service::admin_sign_up(const new_user& request) {
+    // Before the write begins: bcrypt takes tens of milliseconds, every writer would wait.
+    auto password_hash = crypto::bcrypt_hash(request.password);
     auto work = db_.begin(access_mode::write);
     if (work->users().has_admin()) {
         throw bad_request("The server already has an admin");
     }
-    auto admin = insert_user(*work, request, true);
+    auto admin = insert_user(*work, request, std::move(password_hash), true);
     work->commit();
     return admin;
 }
@@ -158,11 +161,12 @@ caller account_service::authenticate_share_key(const std::string& key) {
 }
 
 user account_service::create_user(const caller& who, const new_user& request) {
+    auto password_hash = crypto::bcrypt_hash(request.password);
     auto work = db_.begin(access_mode::write);
     if (!work->users().has_admin()) {
         throw bad_request("The first registered account must the administrator.");
     }
-    auto created = insert_user(*work, request, false);
+    auto created = insert_user(*work, request, std::move(password_hash), false);
     work->commit();
     return created;
 }
@@ -180,8 +184,10 @@ user account_service::delete_user(const caller& who, const std::string& id) {
         target->deleted_at = now();
         target->updated_at = *target->deleted_at;
         work->users().update(*target);
+        // Once the deletion is durable and visible: a guest load racing it must not find the
+        // user still alive after the caches forgot them.
+        work->after_commit([this, id] { events_.user_deleted(id); });
         work->commit();
-        events_.user_deleted(id);
     }
     return *target;
 }

@@ -61,7 +61,8 @@ public:
     void delete_api_key(const caller& who, const std::string& id);
 
 private:
-    user insert_user(unit_of_work& work, const new_user& request, bool is_admin);
+    user insert_user(unit_of_work& work, const new_user& request, std::string password_hash,
+                     bool is_admin);
 
     store& db_;
     event_journal& events_;

@@ -1,10 +1,15 @@
 #include "domain/crypto/crypto.hpp"
+#include "domain/events/change_listener.hpp"
+#include "domain/ports/pending_commit.hpp"
 #include "service_fixture.hpp"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cctype>
 #include <chrono>
+#include <future>
+#include <memory>
+#include <vector>
 
 using namespace lightbox;
 using namespace lightbox::testing;
@@ -238,3 +243,46 @@ BOOST_FIXTURE_TEST_CASE(garbage_is_an_invalid_share_key, key_fixture) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+/// Hears of deleted users, and looks whether readers already see each deletion by then.
+struct deletion_witness final : change_listener {
+    explicit deletion_witness(store& db) : db(db) {}
+
+    void links_changed(const std::vector<std::string>&) override {}
+    void user_deleted(const std::string& user_id) override {
+        const auto found = db.begin(access_mode::read)->users().find_by_id(user_id);
+        seen_deleted = found && found->is_deleted();
+        ++calls;
+    }
+
+    store& db;
+    bool seen_deleted = false;
+    int calls = 0;
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(a_deletion_is_announced_only_once_readers_see_it, service_fixture) {
+    event_journal journal;
+    deletion_witness witness(*db);
+    journal.add_listener(witness);
+    account_service deleting(*db, journal);
+
+    // As the server runs it: the worker hands the commit on instead of waiting for it, so
+    // caches told of the deletion before it is visible would be refilled with the user alive.
+    std::vector<std::shared_ptr<pending_commit>> commits;
+    {
+        deferred_durability deferred;
+        deleting.delete_user(admin, alice.id());
+        commits = deferred.take();
+    }
+    BOOST_REQUIRE(commits.size() == 1u);
+    std::promise<std::exception_ptr> settled;
+    commits.front()->when_settled([&](std::exception_ptr failure) { settled.set_value(failure); });
+    BOOST_TEST(!settled.get_future().get());
+
+    BOOST_TEST(witness.calls == 1);
+    BOOST_TEST(witness.seen_deleted);
+}
