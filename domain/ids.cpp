@@ -54,4 +54,19 @@ bool is_uuid_v4(std::string_view text) {
            (variant == '8' || variant == '9' || variant == 'a' || variant == 'b');
 }
 
+id_set to_set(const std::vector<std::string>& ids) {
+    return id_set(ids.begin(), ids.end());
+}
+
+std::vector<std::string> without_repeats(const std::vector<std::string>& ids) {
+    std::vector<std::string> kept;
+    id_set seen;
+    for (const auto& id : ids) {
+        if (seen.insert(id).second) {
+            kept.push_back(id);
+        }
+    }
+    return kept;
+}
+
 } // namespace lightbox

@@ -48,12 +48,7 @@ album_view album_service::create(const caller& who, const new_album& request) {
     album created{new_uuid(), who.id(), request.album_name, request.description,
                   std::nullopt, at, at};
 
-    std::vector<std::string> asset_ids;
-    for (const auto& id : request.asset_ids) {
-        if (!contains(asset_ids, id)) {
-            asset_ids.push_back(id);
-        }
-    }
+    const auto asset_ids = without_repeats(request.asset_ids);
     const auto owned = work->assets().owned_ids(who.id(), asset_ids);
     if (owned.size() != asset_ids.size()) {
         throw no_access("asset.share");
@@ -172,21 +167,21 @@ std::vector<asset_id_result> album_service::add_assets(const caller& who, const 
         throw no_access("album.read");
     }
 
-    auto present = work->albums().asset_ids(id);
+    auto present = to_set(work->albums().asset_ids(id));
     // A guest may share nothing beyond its link (contract L3): its uploads join the album as
     // they arrive, so any other id, even one its link's owner owns, is not its to add.
-    const auto owned = who.is_guest() ? std::vector<std::string>{}
-                                      : work->assets().owned_ids(who.id(), asset_ids);
+    const auto owned =
+        who.is_guest() ? id_set{} : to_set(work->assets().owned_ids(who.id(), asset_ids));
     std::vector<asset_id_result> results;
     std::vector<std::string> added;
     for (const auto& asset_id : asset_ids) {
-        if (contains(present, asset_id)) {
+        if (present.contains(asset_id)) {
             results.push_back({asset_id, false, "duplicate"});
-        } else if (!contains(owned, asset_id)) {
+        } else if (!owned.contains(asset_id)) {
             results.push_back({asset_id, false, "no_permission"});
         } else {
             results.push_back({asset_id, true, {}});
-            present.push_back(asset_id);
+            present.insert(asset_id);
             added.push_back(asset_id);
         }
     }
@@ -215,19 +210,20 @@ album_service::remove_assets(const caller& who, const std::string& id,
         throw no_access("album.read");
     }
 
-    auto present = work->albums().asset_ids(id);
-    const auto owned = work->assets().owned_ids(who.id(), asset_ids);
+    const auto in_album = work->albums().asset_ids(id);
+    auto present = to_set(in_album);
+    const auto owned = to_set(work->assets().owned_ids(who.id(), asset_ids));
     const bool is_owner = found->owner_id == who.id();
     std::vector<asset_id_result> results;
     std::vector<std::string> removed;
     for (const auto& asset_id : asset_ids) {
-        if (!contains(present, asset_id)) {
+        if (!present.contains(asset_id)) {
             results.push_back({asset_id, false, "not_found"});
-        } else if (!is_owner && !contains(owned, asset_id)) {
+        } else if (!is_owner && !owned.contains(asset_id)) {
             results.push_back({asset_id, false, "no_permission"});
         } else {
             results.push_back({asset_id, true, {}});
-            std::erase(present, asset_id);
+            present.erase(asset_id);
             removed.push_back(asset_id);
         }
     }
@@ -236,8 +232,11 @@ album_service::remove_assets(const caller& who, const std::string& id,
         found->updated_at = now();
         if (found->album_thumbnail_asset_id &&
             contains(removed, *found->album_thumbnail_asset_id)) {
+            // The first asset left, in the album's order.
+            const auto still_in = [&](const std::string& each) { return present.contains(each); };
+            const auto left = std::find_if(in_album.begin(), in_album.end(), still_in);
             found->album_thumbnail_asset_id =
-                present.empty() ? std::nullopt : std::optional<std::string>(present.front());
+                left == in_album.end() ? std::nullopt : std::optional<std::string>(*left);
         }
         work->albums().update(*found);
         change_recorder(*work, events_)

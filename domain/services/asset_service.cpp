@@ -8,7 +8,10 @@
 #include "domain/services/change_recorder.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <system_error>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace lightbox {
 
@@ -219,15 +222,18 @@ std::vector<asset_delete_result> asset_service::remove(const caller& who,
     std::vector<asset_delete_result> results;
     std::vector<std::string> files;
     auto work = db_.begin(access_mode::write);
-    const auto owned = work->assets().find_by_ids(ids);
+    const auto found = work->assets().find_by_ids(ids);
+    // By id, so that a request naming many ids stays linear while it holds the writer.
+    std::unordered_map<std::string_view, const asset*> owned;
+    for (const auto& each : found) {
+        if (each.owner_id == who.id()) {
+            owned.emplace(each.id, &each);
+        }
+    }
+    std::unordered_set<std::string_view> deleted;
     for (const auto& id : ids) {
-        const auto match = std::find_if(owned.begin(), owned.end(), [&](const asset& a) {
-            return a.id == id && a.owner_id == who.id();
-        });
-        const bool already = std::any_of(results.begin(), results.end(), [&](const auto& r) {
-            return r.id == id && r.deleted;
-        });
-        if (match == owned.end() || already) {
+        const auto match = owned.find(id);
+        if (match == owned.end() || !deleted.insert(id).second) {
             results.push_back({id, false});
             continue;
         }
@@ -242,7 +248,7 @@ std::vector<asset_delete_result> asset_service::remove(const caller& who,
             change_recorder(*work, events_).album_changed(album, album_change::assets_removed,
                                                           {id});
         }
-        files.push_back(match->original_path);
+        files.push_back(match->second->original_path);
         results.push_back({id, true});
     }
     // Only once the deletion is durable: a failed commit must leave the asset whole.

@@ -15,10 +15,6 @@ namespace {
 
 constexpr std::size_t key_bytes = 50;
 
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 /// The link's own assets, then its album's, each once, oldest first within each group. The
 /// album's figures come from the assets read here rather than from another query.
 shared_link_view make_link_view(unit_of_work& work, const shared_link& link) {
@@ -89,11 +85,7 @@ shared_link_view shared_link_service::create(const caller& who, const new_shared
         }
         link.album_id = request.album_id;
     } else {
-        for (const auto& id : request.asset_ids) {
-            if (!contains(asset_ids, id)) {
-                asset_ids.push_back(id);
-            }
-        }
+        asset_ids = without_repeats(request.asset_ids);
         if (asset_ids.empty()) {
             throw bad_request("Invalid assetIds");
         }
@@ -183,19 +175,19 @@ shared_link_service::add_assets(const caller& who, const std::string& id,
                                 const std::vector<std::string>& asset_ids) {
     auto work = db_.begin(access_mode::write);
     const auto link = individual_link_or(*work, who, id);
-    auto present = work->shared_links().asset_ids(id);
-    const auto owned = work->assets().owned_ids(link.user_id, asset_ids);
+    auto present = to_set(work->shared_links().asset_ids(id));
+    const auto owned = to_set(work->assets().owned_ids(link.user_id, asset_ids));
 
     std::vector<asset_id_result> results;
     std::vector<std::string> added;
     for (const auto& asset_id : asset_ids) {
-        if (contains(present, asset_id)) {
+        if (present.contains(asset_id)) {
             results.push_back({asset_id, false, "duplicate"});
-        } else if (!contains(owned, asset_id)) {
+        } else if (!owned.contains(asset_id)) {
             results.push_back({asset_id, false, "no_permission"});
         } else {
             work->shared_links().add_asset(id, asset_id);
-            present.push_back(asset_id);
+            present.insert(asset_id);
             added.push_back(asset_id);
             results.push_back({asset_id, true, {}});
         }

@@ -130,6 +130,9 @@ commit_group::~commit_group() {
 
 std::unique_ptr<unit_of_work> commit_group::begin() {
     std::unique_lock turn(writer_);
+    // Nothing joins a doomed transaction: SQLite may already have rolled it back, and a
+    // savepoint outside a transaction would begin and then commit one of its own, unflushed.
+    undoomed_.wait(turn, [this] { return !doomed_; });
     if (!transaction_open_) {
         try {
             if (!session_) {
@@ -237,6 +240,8 @@ void commit_group::commit_open_batch() {
     {
         const std::lock_guard turn(writer_);
         if (!transaction_open_) {
+            doomed_ = false;
+            undoomed_.notify_all();
             return;
         }
         done = std::exchange(open_batch_, std::make_shared<batch>());
@@ -258,6 +263,7 @@ void commit_group::commit_open_batch() {
         transaction_open_ = false;
         doomed_ = false;
     }
+    undoomed_.notify_all();
 
     if (committed && flush_) {
         try {

@@ -67,8 +67,10 @@ private:
     std::mutex writer_;
     std::unique_ptr<soci::session> session_;
     bool transaction_open_ = false;
-    /// A unit could not undo its changes: the shared transaction must not commit.
+    /// A unit could not undo its changes: the shared transaction must not commit, and no
+    /// unit may begin until the committer has rolled it back.
     bool doomed_ = false;
+    std::condition_variable undoomed_;
     std::shared_ptr<batch> open_batch_;
     /// The batch a unit last released into: batches settle in order, so once it has, all have.
     std::shared_ptr<batch> last_released_;
