@@ -19,6 +19,9 @@ namespace lightbox {
 namespace {
 
 std::shared_ptr<store> open_database(const settings& config) {
+    // Uploads in progress when the last process stopped (or crashed) will never finish.
+    std::error_code ignored;
+    std::filesystem::remove_all(config.data_dir / "staging", ignored);
     std::filesystem::create_directories(config.data_dir / "staging");
     std::filesystem::create_directories(config.data_dir / "upload");
     return open_store({config.effective_database_url(), config.effective_worker_threads()});

@@ -489,3 +489,22 @@ BOOST_AUTO_TEST_CASE(a_connection_closed_mid_body_leaves_nothing_behind) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(upload_leftovers)
+
+BOOST_AUTO_TEST_CASE(a_restart_clears_uploads_that_never_finished) {
+    test_server first;
+    const auto left_over = first.data_dir() / "staging" / "cut-off-by-a-crash.part";
+    {
+        std::ofstream partial(left_over, std::ios::binary);
+        partial << "half of a photo";
+    }
+    BOOST_REQUIRE(std::filesystem::exists(left_over));
+    first.stop();
+
+    test_server second([&](lightbox::settings& config) { config.data_dir = first.data_dir(); });
+    BOOST_TEST(!std::filesystem::exists(left_over));
+    BOOST_TEST(std::filesystem::is_directory(first.data_dir() / "staging"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
