@@ -27,13 +27,15 @@ public:
 
     /// Makes the changes permanent. Where commits are grouped and a `deferred_durability`
     /// lives on this thread, returns once the changes are in the shared transaction and leaves
-    /// the pending commit there; otherwise returns once they are durable. Throws when the
-    /// changes could not be committed: none of them then remain.
+    /// the pending commit there; otherwise returns once they are durable. Throws (or the
+    /// pending commit fails) when the changes could not be committed, or could not be made
+    /// durable: either way nobody may be told they succeeded.
     virtual void commit() = 0;
 
     /// Runs `action` once this unit's changes are durable and visible to new readers, before
     /// its commit settles (before anyone waiting for it hears that it succeeded); never when
-    /// the commit fails. Actions of successive commits run in commit order, one at a time.
+    /// the commit fails. Actions of successive commits run in commit order, one at a time, on
+    /// a thread that commits: an action must never wait for a write of its own.
     virtual void after_commit(std::function<void()> action) = 0;
 };
 
