@@ -15,8 +15,9 @@ if(Soci_FOUND AND NOT TARGET Soci::core)
                                               INTERFACE_INCLUDE_DIRECTORIES ${SOCI_INCLUDE_DIR}
                                               INTERFACE_LINK_LIBRARIES ${CMAKE_DL_LIBS})
   add_library(Soci::sqlite3 UNKNOWN IMPORTED)
-  set_target_properties(Soci::sqlite3 PROPERTIES IMPORTED_LOCATION ${SOCI_SQLITE3_LIBRARY}
-                                                 INTERFACE_LINK_LIBRARIES "Soci::core;SQLite::SQLite3")
+  set_target_properties(Soci::sqlite3 PROPERTIES
+                        IMPORTED_LOCATION ${SOCI_SQLITE3_LIBRARY}
+                        INTERFACE_LINK_LIBRARIES "Soci::core;SQLite::SQLite3")
   add_library(Soci::postgresql UNKNOWN IMPORTED)
   set_target_properties(Soci::postgresql PROPERTIES IMPORTED_LOCATION ${SOCI_POSTGRESQL_LIBRARY}
                                                     INTERFACE_LINK_LIBRARIES Soci::core)

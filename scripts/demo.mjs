@@ -64,7 +64,12 @@ await waitForServer();
 
 console.log('1. admin sign-up, login and API key');
 await call('POST', '/auth/admin-sign-up', {
-  body: { email: 'admin@lightbox.local', password: 'demo-password', firstName: 'Ada', lastName: 'Admin' },
+  body: {
+    email: 'admin@lightbox.local',
+    password: 'demo-password',
+    firstName: 'Ada',
+    lastName: 'Admin',
+  },
   expect: 201,
 });
 const login = await call('POST', '/auth/login', {
@@ -72,7 +77,11 @@ const login = await call('POST', '/auth/login', {
   expect: 201,
 });
 const auth = { authorization: `Bearer ${login.accessToken}` };
-const { secret } = await call('POST', '/api-key', { body: { name: 'demo' }, headers: auth, expect: 201 });
+const { secret } = await call('POST', '/api-key', {
+  body: { name: 'demo' },
+  headers: auth,
+  expect: 201,
+});
 
 console.log(`2. uploading ${readdirSync(photos).length} photos with immich@0.41.0`);
 const upload = spawnSync(
@@ -80,7 +89,8 @@ const upload = spawnSync(
   [uploader, 'upload', '--key', secret, '--server', server, '--yes', '--album', '--', photos],
   { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
 );
-console.log(upload.stdout.split('\n').filter((line) => !line.includes('Upload Progress')).join('\n'));
+const progressless = upload.stdout.split('\n').filter((line) => !line.includes('Upload Progress'));
+console.log(progressless.join('\n'));
 if (upload.status !== 0) fail(`the uploader exited with ${upload.status}: ${upload.stderr}`);
 
 const albums = await call('GET', '/album', { headers: auth, expect: 200 });

@@ -459,7 +459,7 @@ test(
 );
 
 test(
-  'a client that reconnects with its last sequence gets what it missed, in order, before live events',
+  'a reconnecting client gets what it missed since its last sequence, in order, before live events',
   { timeout: 60000 },
   async (t) => {
     const { server, api, owner } = await setUp(t);

@@ -113,7 +113,8 @@ export function assertEvents(recorder, expected) {
   assert.equal(
     received.length,
     expected.length,
-    `${recorder.name} received ${received.length} events, expected ${expected.length}: ${summary()}`,
+    `${recorder.name} received ${received.length} events, ` +
+      `expected ${expected.length}: ${summary()}`,
   );
   expected.forEach((want, i) => {
     const got = received[i];

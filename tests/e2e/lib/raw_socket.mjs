@@ -215,7 +215,9 @@ export class RawSocket {
         reject(
           new Error(
             `${this.name}: timed out after ${timeoutMs} ms waiting for ${what}; ` +
-              `last messages ${JSON.stringify(this.messages.slice(-5).map((m) => m.slice(0, 200)))}`,
+              `last messages ${JSON.stringify(
+                this.messages.slice(-5).map((m) => m.slice(0, 200)),
+              )}`,
           ),
         );
       }, timeoutMs);
