@@ -59,10 +59,10 @@ private:
 
 /// One unit of work inside the shared transaction, between its savepoint and the release of
 /// it. It holds the writer from its start until it commits or is destroyed.
-class commit_group::grouped_unit final : public unit_of_work {
+class commit_group::grouped_unit final : public session_unit_of_work {
 public:
     grouped_unit(commit_group& group, std::unique_lock<std::mutex> turn)
-        : group_(group), turn_(std::move(turn)), repositories_(*group.session_) {}
+        : session_unit_of_work(*group.session_), group_(group), turn_(std::move(turn)) {}
 
     ~grouped_unit() override {
         if (committed_) {
@@ -79,20 +79,13 @@ public:
         group_.abandoned(undone);
     }
 
-    user_repository& users() override { return repositories_.users; }
-    credential_repository& credentials() override { return repositories_.credentials; }
-    asset_repository& assets() override { return repositories_.assets; }
-    album_repository& albums() override { return repositories_.albums; }
-    shared_link_repository& shared_links() override { return repositories_.shared_links; }
-    event_log_repository& events() override { return repositories_.events; }
-
     void commit() override {
         if (committed_) {
             throw std::logic_error("the unit of work is already committed");
         }
         *group_.session_ << "RELEASE SAVEPOINT unit_of_work";
         committed_ = true;
-        auto settles = group_.released(std::move(after_commit_));
+        auto settles = group_.released(take_after_commit());
         turn_.unlock();
 
         if (auto* deferred = deferred_durability::on_this_thread()) {
@@ -102,15 +95,9 @@ public:
         }
     }
 
-    void after_commit(std::function<void()> action) override {
-        after_commit_.push_back(std::move(action));
-    }
-
 private:
     commit_group& group_;
     std::unique_lock<std::mutex> turn_;
-    sql_repositories repositories_;
-    std::vector<std::function<void()>> after_commit_;
     bool committed_ = false;
 };
 

@@ -6,7 +6,7 @@
 namespace lightbox::sql {
 
 sql_unit_of_work::sql_unit_of_work(std::shared_ptr<session_pool> pool, session_pool::lease lease)
-    : pool_(std::move(pool)), lease_(std::move(lease)), repositories_(lease_.session()) {}
+    : session_unit_of_work(lease.session()), pool_(std::move(pool)), lease_(std::move(lease)) {}
 
 sql_unit_of_work::~sql_unit_of_work() {
     if (committed_) {
@@ -26,13 +26,9 @@ void sql_unit_of_work::commit() {
     }
     lease_.session() << "COMMIT";
     committed_ = true;
-    for (auto& action : after_commit_) {
+    for (auto& action : take_after_commit()) {
         action();
     }
-}
-
-void sql_unit_of_work::after_commit(std::function<void()> action) {
-    after_commit_.push_back(std::move(action));
 }
 
 } // namespace lightbox::sql
