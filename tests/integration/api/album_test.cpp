@@ -1,5 +1,6 @@
 // Albums over real HTTP: creating, listing, reading, changing and deleting them, their assets
 // and the users they are shared with (immich-surrounding-api.md §3, contract L5).
+#include "api_checks.hpp"
 #include "support/fixtures.hpp"
 #include "test_server.hpp"
 
@@ -22,8 +23,6 @@ const std::string taken_test1 = "2013-02-06T16:00:03.000Z";
 const std::string taken_test2 = "2012-12-23T14:47:49.000Z";
 const std::string taken_test3 = "2012-12-22T19:40:02.000Z";
 
-const std::string unknown_id = "00000000-0000-4000-a000-000000000000";
-
 /// One server and four accounts for the whole suite: every login is a bcrypt, and each test
 /// makes its own albums and assets, so the tests do not see each other's work.
 struct album_world {
@@ -40,72 +39,13 @@ struct album_world {
     static inline album_world* current = nullptr;
 };
 
-std::string text(const json::value& value, std::string_view key) {
-    return std::string(value.at(key).as_string());
-}
-
-std::vector<std::string> ids_of(const json::array& items, std::string_view key = "id") {
-    std::vector<std::string> ids;
-    for (const auto& item : items) {
-        ids.push_back(text(item, key));
-    }
-    return ids;
-}
-
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 std::size_t position(const std::vector<std::string>& list, const std::string& value) {
     return static_cast<std::size_t>(std::find(list.begin(), list.end(), value) - list.begin());
-}
-
-std::set<std::string> keys_of(const json::object& object) {
-    std::set<std::string> keys;
-    for (const auto& entry : object) {
-        keys.emplace(entry.key());
-    }
-    return keys;
 }
 
 bool is_iso_date(const json::value& value) {
     static const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)");
     return value.is_string() && std::regex_match(std::string(value.as_string()), iso);
-}
-
-/// The body as JSON, or null when it is not JSON.
-json::value parsed(const http_result& result) {
-    boost::system::error_code ec;
-    auto body = json::parse(result.body, ec);
-    return ec ? json::value(nullptr) : body;
-}
-
-void check_error(const http_result& result, int status, const std::string& message) {
-    BOOST_TEST(result.status == status, "status " << result.status << " body " << result.body);
-    const auto body = parsed(result);
-    const auto* error = body.if_object();
-    if (!error || !error->contains("message") || !error->contains("statusCode")) {
-        BOOST_ERROR("not an error body: " << result.body);
-        return;
-    }
-    BOOST_TEST(error->at("statusCode") == json::value(status));
-    BOOST_TEST(error->at("message") == json::value(message), result.body);
-}
-
-/// A 400 whose message is a class-validator style array holding `message`.
-void check_validation(const http_result& result, const std::string& message) {
-    BOOST_TEST(result.status == 400, "status " << result.status << " body " << result.body);
-    const auto body = parsed(result);
-    const auto* error = body.if_object();
-    if (!error || !error->contains("message") || !error->at("message").is_array()) {
-        BOOST_ERROR("not a validation error body: " << result.body);
-        return;
-    }
-    BOOST_TEST(error->at("error") == json::value("Bad Request"));
-    const auto messages = body.at("message").as_array();
-    BOOST_TEST(
-        (std::find(messages.begin(), messages.end(), json::value(message)) != messages.end()),
-        "expected " << message << " in " << result.body);
 }
 
 struct album_case {
